@@ -1,0 +1,42 @@
+/**
+ * session.json: what HQ writes by hand (or exports) besides the roster — body, session, venue,
+ * subjects, staff with their plain PINs, version and revocations. Plain PINs live only in this input
+ * file; the package gets salted PBKDF2 hashes (hashPin).
+ */
+import { readFile } from 'node:fs/promises'
+import { z } from 'zod'
+import { isPinFormatValid } from '../src-shared/pin'
+import { HqKey } from '../src-shared/package-format'
+import { Body, Session, StaffRole, Subject, Venue } from '../src-shared/schemas'
+
+export const StaffInput = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(100),
+  role: StaffRole,
+  pin: z.string().refine(isPinFormatValid, 'PIN must be 4–8 digits'),
+})
+export type StaffInput = z.infer<typeof StaffInput>
+
+export const SessionInput = z.object({
+  packageVersion: z.number().int().min(1),
+  body: Body,
+  session: Session,
+  venue: Venue,
+  subjects: z.array(Subject).min(1).max(2),
+  staff: z.array(StaffInput).min(1).max(500),
+  revokedAdmitCards: z.array(z.string().max(32)).default([]),
+  /** Further HQ keys whose admit-card QR codes stay valid (key rotation); the signing key is always listed. */
+  additionalHqKeys: z.array(HqKey).max(9).default([]),
+})
+export type SessionInput = z.infer<typeof SessionInput>
+
+/** Read session.json; throws with zod's located messages when it is not valid. */
+export async function readSessionInput(path: string): Promise<SessionInput> {
+  const raw: unknown = JSON.parse(await readFile(path, 'utf8'))
+  const parsed = SessionInput.safeParse(raw)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`session.json 无效 / invalid:\n${lines.join('\n')}`)
+  }
+  return parsed.data
+}

@@ -1,0 +1,120 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useEffect, useRef, useState } from 'react'
+import { useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import type { StaffRecord } from '../db/roster'
+import { checkPin } from '../state/pin-check'
+
+const Form = z.object({
+  reason: z.string().trim().min(1, 'reasonEmpty').max(500, 'reasonTooLong'),
+  approverId: z.string(),
+  pin: z.string(),
+})
+type Form = z.infer<typeof Form>
+
+export interface ApprovalRequest {
+  title: string
+  /** When true, a site manager must approve with their PIN (unless one is logged in). */
+  needsSiteManager: boolean
+  /** A reason is asked for; false for a plain note, where `reason` is the note text. */
+  confirmLabel: string
+}
+
+interface Props {
+  request: ApprovalRequest
+  current: StaffRecord
+  siteManagers: readonly StaffRecord[]
+  onDone: (result: { reason: string; approvedBy: string } | null) => void
+}
+
+/** A reason, and a site manager's PIN when a proctor is logged in. Esc cancels; nothing is recorded then. */
+export function ApprovalDialog({ request, current, siteManagers, onDone }: Props) {
+  const { t } = useTranslation()
+  const askPin = request.needsSiteManager && current.role !== 'siteManager'
+  const [pinError, setPinError] = useState<string | null>(null)
+  const form = useForm<Form>({
+    resolver: zodResolver(Form),
+    defaultValues: { reason: '', approverId: siteManagers[0]?.id ?? '', pin: '' },
+  })
+  const first = useRef<HTMLTextAreaElement | null>(null)
+  useEffect(() => first.current?.focus(), [])
+  const { ref: reasonRef, ...reasonField } = form.register('reason')
+  const reasonError = form.formState.errors.reason?.message
+
+  return (
+    <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && onDone(null)}>
+      <form
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={request.title}
+        data-testid="approval-dialog"
+        onSubmit={form.handleSubmit(async (v) => {
+          if (!askPin) return onDone({ reason: v.reason, approvedBy: current.id })
+          const approver = siteManagers.find((s) => s.id === v.approverId)
+          if (!approver) return setPinError(t('approval.noSiteManager'))
+          const r = await checkPin(approver, v.pin)
+          if (r.ok) return onDone({ reason: v.reason, approvedBy: approver.id })
+          form.setValue('pin', '')
+          setPinError(
+            'locked' in r
+              ? t('login.locked', { time: r.locked.toTimeString().slice(0, 5) })
+              : t('login.wrongPin', { count: r.remaining }),
+          )
+        })}
+      >
+        <h3>{request.title}</h3>
+        <label htmlFor="approval-reason">{t('approval.reason')}</label>
+        <textarea
+          id="approval-reason"
+          rows={2}
+          {...reasonField}
+          ref={(el) => {
+            reasonRef(el)
+            first.current = el
+          }}
+          onKeyDown={(e) => {
+            // Enter submits; Shift+Enter is a new line.
+            if (e.key === 'Enter' && !e.shiftKey) {
+              e.preventDefault()
+              e.currentTarget.form?.requestSubmit()
+            }
+          }}
+        />
+        {reasonError && (
+          <p className="field-error" role="alert">
+            {t(`errors.${reasonError}`)}
+          </p>
+        )}
+        {askPin && (
+          <>
+            <label htmlFor="approval-approver">{t('approval.siteManager')}</label>
+            <select id="approval-approver" {...form.register('approverId')}>
+              {siteManagers.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="approval-pin">{t('approval.pin')}</label>
+            <input id="approval-pin" type="password" inputMode="numeric" autoComplete="off" {...form.register('pin')} />
+            {pinError && (
+              <p className="field-error" role="alert">
+                {pinError}
+              </p>
+            )}
+          </>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary">
+            {request.confirmLabel}
+          </button>
+          <button type="button" onClick={() => onDone(null)}>
+            {t('approval.cancel')}
+          </button>
+        </div>
+      </form>
+    </div>
+  )
+}

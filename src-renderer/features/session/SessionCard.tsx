@@ -1,0 +1,81 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useTranslation } from 'react-i18next'
+import { roster } from '../../db'
+import { platform } from '../../platform'
+import { ImportPanel } from './ImportPanel'
+import { useImport } from './useImport'
+import { localTime } from '../../clock'
+
+const PACKAGE_FILTERS = [{ name: 'ExamDesk 场次包', extensions: ['examdesk', 'zip'] }]
+
+/** Which session is loaded, and the way to load one: a package file, or the demo for training. */
+export function SessionCard() {
+  const { t } = useTranslation()
+  const sessions = useLiveQuery(() => roster.sessions.toArray(), [])
+  const counts = useLiveQuery(
+    async () =>
+      Object.fromEntries(
+        await Promise.all(
+          (await roster.sessions.toArray()).map(
+            async (s) => [s.id, await roster.candidates.where('rosterId').equals(s.activeRosterId).count()] as const,
+          ),
+        ),
+      ),
+    [],
+    {} as Record<string, number>,
+  )
+  const { state, start, confirm, cancel } = useImport()
+
+  const chooseFile = async () => {
+    const file = await platform.openFile(PACKAGE_FILTERS)
+    if (file) await start(file.data, file.name, false)
+  }
+  const loadDemo = async () => {
+    const res = await fetch('./demo-session.examdesk')
+    if (!res.ok) throw new Error(`demo package: HTTP ${res.status}`)
+    await start(await res.blob(), t('session.demoFile'), true)
+  }
+
+  return (
+    <section className="card session-card" aria-labelledby="session-heading">
+      <h2 id="session-heading">{t('session.heading')}</h2>
+      {sessions && sessions.length > 0 ? (
+        <ul className="session-list" data-testid="loaded-sessions">
+          {sessions.map((s) => (
+            <li key={s.id}>
+              {s.demo && <span className="demo-badge">{t('session.demoBadge')}</span>}
+              <strong>{s.session.name}</strong>
+              <div className="session-meta">
+                {s.body.name} · {s.venue.name} · {s.session.date} · {t('session.versionN', { version: s.version })}
+              </div>
+              <div className="session-meta">
+                {s.subjects
+                  .map((sub) => `${t(`subject.${sub.code}`)} ${localTime(sub.start)}–${localTime(sub.end)}`)
+                  .join('　')}
+              </div>
+              <div className="session-meta" data-testid="session-candidates">
+                {t('session.candidates', { count: counts[s.id] ?? 0 })}
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <div className="empty" data-testid="no-session">
+          <p className="empty-title">{t('session.none')}</p>
+          <p className="hint">{t('session.noneHint')}</p>
+        </div>
+      )}
+      {(state.step === 'idle' || state.step === 'done') && (
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => void chooseFile()}>
+            {t('session.import')}
+          </button>
+          <button type="button" onClick={() => void loadDemo()}>
+            {t('session.loadDemo')}
+          </button>
+        </div>
+      )}
+      <ImportPanel state={state} onConfirm={() => void confirm()} onCancel={() => void cancel()} />
+    </section>
+  )
+}

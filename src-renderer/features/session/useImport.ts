@@ -1,0 +1,88 @@
+/**
+ * The import of a session package as a small state machine: choose → verify/read (progress) →
+ * summary → confirm or cancel. Decisions live in db/import.ts and src-shared; this only sequences.
+ */
+import { useCallback, useRef, useState } from 'react'
+import { ledger, roster } from '../../db'
+import { prepareImport, type ImportPhase, type ImportRefusal, type PreparedImport } from '../../db/import'
+import { getSetting, setSetting } from '../../db/ledger'
+import { trustedHqKeys } from '../../trust'
+import { localDate } from '../../clock'
+import { appendEvent } from '../../db/append'
+import { deskSigner } from '../../desk'
+
+export type ImportState =
+  | { step: 'idle' }
+  | { step: 'working'; phase: ImportPhase; done: number; total: number; fileName: string }
+  | { step: 'summary'; prepared: PreparedImport; fileName: string; demo: boolean }
+  | { step: 'refused'; refusal: ImportRefusal; fileName: string }
+  | { step: 'failed'; message: string; fileName: string }
+  | { step: 'done'; sessionName: string; candidates: number }
+
+export function useImport() {
+  const [state, setState] = useState<ImportState>({ step: 'idle' })
+  const busy = useRef(false)
+
+  const start = useCallback(async (file: Blob, fileName: string, demo: boolean) => {
+    if (busy.current) return
+    busy.current = true
+    try {
+      setState({ step: 'working', phase: 'verifying', done: 0, total: 1, fileName })
+      const now = new Date()
+      const result = await prepareImport(roster, file, {
+        trusted: trustedHqKeys,
+        deskVenueId: await getSetting<string | null>(ledger, 'venueId', null),
+        demo,
+        today: localDate(now),
+        nowIso: now.toISOString(),
+        onProgress: (p) => setState({ step: 'working', ...p, fileName }),
+      })
+      setState(
+        result.ok
+          ? { step: 'summary', prepared: result, fileName, demo }
+          : { step: 'refused', refusal: result, fileName },
+      )
+    } catch (err) {
+      setState({ step: 'failed', message: err instanceof Error ? err.message : String(err), fileName })
+    } finally {
+      busy.current = false
+    }
+  }, [])
+
+  const confirm = useCallback(async () => {
+    if (state.step !== 'summary' || busy.current) return
+    busy.current = true
+    const { prepared, fileName, demo } = state
+    try {
+      setState({ step: 'working', phase: 'committing', done: 0, total: 1, fileName })
+      const record = await prepared.commit()
+      await appendEvent(ledger, await deskSigner(), {
+        sessionId: record.id,
+        type: 'packageImported',
+        payload: {
+          sessionId: record.id,
+          version: record.version,
+          manifestSha256: record.manifestSha256,
+          candidates: prepared.summary.candidates,
+        },
+        actor: null,
+      })
+      // The first real session fixes the venue this desk serves; demo sessions never do.
+      if (!demo && (await getSetting<string | null>(ledger, 'venueId', null)) === null) {
+        await setSetting(ledger, 'venueId', record.venue.id)
+      }
+      setState({ step: 'done', sessionName: record.session.name, candidates: prepared.summary.candidates })
+    } catch (err) {
+      setState({ step: 'failed', message: err instanceof Error ? err.message : String(err), fileName })
+    } finally {
+      busy.current = false
+    }
+  }, [state])
+
+  const cancel = useCallback(async () => {
+    if (state.step === 'summary') await state.prepared.discard()
+    setState({ step: 'idle' })
+  }, [state])
+
+  return { state, start, confirm, cancel }
+}

@@ -1,0 +1,114 @@
+/**
+ * The session's roster and this desk's events, held in memory for the check-in screen: a verdict must
+ * be on screen within a frame, so it never waits for IndexedDB. The index follows the ledger: every
+ * new event (this page's or another window's) is added as it is committed.
+ */
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { addEvent, createEventIndex, type EventIndex } from '../../src-shared/attendance'
+import { buildSearchIndex, type SearchIndex } from '../../src-shared/search'
+import type { Candidate, LedgerEvent, SubjectCode } from '../../src-shared/schemas'
+import { createRosterView, ledgerViewFromIndex, type LedgerView, type RosterView } from '../../src-shared/verdict'
+import { ledger, roster } from '../db'
+import type { CandidateRecord, SessionRecord, StaffRecord } from '../db/roster'
+
+export interface DeskData {
+  candidates: readonly CandidateRecord[]
+  byAdmitCardNo: ReadonlyMap<string, CandidateRecord>
+  staffById: ReadonlyMap<string, StaffRecord>
+  search: SearchIndex
+  index: EventIndex
+  /** Bumped whenever the index changed, for memoised views. */
+  version: number
+  rosterView(subject: SubjectCode, deviceId: string): RosterView
+  ledgerView: LedgerView
+}
+
+/** Load once per roster; then follow the ledger. Undefined while loading. */
+export function useDeskData(session: SessionRecord): DeskData | undefined {
+  const [base, setBase] = useState<{ candidates: CandidateRecord[]; staff: StaffRecord[]; search: SearchIndex } | null>(
+    null,
+  )
+  const indexRef = useRef<{ index: EventIndex; lastSeq: number; rosterId: string } | null>(null)
+  const [version, setVersion] = useState(0)
+
+  useEffect(() => {
+    let cancelled = false
+    setBase(null)
+    void (async () => {
+      const [candidates, staff] = await Promise.all([
+        roster.candidates.where('rosterId').equals(session.activeRosterId).toArray(),
+        roster.staff.where('rosterId').equals(session.activeRosterId).toArray(),
+      ])
+      const search = buildSearchIndex(candidates)
+      if (!cancelled) setBase({ candidates, staff, search })
+    })()
+    return () => {
+      cancelled = true
+    }
+  }, [session.activeRosterId])
+
+  const headSeq = useLiveQuery(async () => (await ledger.head.get('head'))?.seq ?? 0, [], 0)
+
+  useEffect(() => {
+    let cancelled = false
+    void (async () => {
+      let state = indexRef.current
+      if (!state || state.rosterId !== session.activeRosterId) {
+        state = { index: createEventIndex(), lastSeq: 0, rosterId: session.activeRosterId }
+        indexRef.current = state
+      }
+      const fresh: LedgerEvent[] = await ledger.events.where('seq').above(state.lastSeq).toArray()
+      if (cancelled || indexRef.current !== state) return
+      for (const e of fresh) {
+        state.lastSeq = Math.max(state.lastSeq, e.seq)
+        if (e.sessionId === session.id) addEvent(state.index, e)
+      }
+      if (fresh.length > 0 || version === 0) setVersion((v) => v + 1)
+    })()
+    return () => {
+      cancelled = true
+    }
+    // version is read only to publish the first load
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [headSeq, session.id, session.activeRosterId])
+
+  // Built once per roster: the lookups over 10,000 candidates are not rebuilt after each check-in.
+  const rosterPart = useMemo(() => {
+    if (!base) return null
+    const byAdmitCardNo = new Map(base.candidates.map((c) => [c.admitCardNo, c]))
+    const candidates: readonly Candidate[] = base.candidates
+    const staffRoles = new Map(base.staff.map((s) => [s.id, s.role]))
+    const views = new Map<string, RosterView>()
+    const rosterView = (subject: SubjectCode, deviceId: string): RosterView => {
+      const k = `${subject}|${deviceId}`
+      let v = views.get(k)
+      if (!v) {
+        v = createRosterView({
+          session: session.session,
+          subjects: session.subjects,
+          candidates,
+          desk: { subject, deviceId },
+          revokedAdmitCards: session.revokedAdmitCards,
+          isSiteManager: (id) => staffRoles.get(id) === 'siteManager',
+        })
+        views.set(k, v)
+      }
+      return v
+    }
+    return { byAdmitCardNo, staffById: new Map(base.staff.map((s) => [s.id, s])), rosterView }
+  }, [base, session])
+
+  return useMemo(() => {
+    const state = indexRef.current
+    if (!base || !rosterPart || !state || version === 0) return undefined
+    return {
+      candidates: base.candidates,
+      search: base.search,
+      ...rosterPart,
+      index: state.index,
+      version,
+      ledgerView: ledgerViewFromIndex(state.index),
+    }
+  }, [base, rosterPart, version])
+}

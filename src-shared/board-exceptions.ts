@@ -1,0 +1,101 @@
+/**
+ * The exceptions list of the board: everything about a subject a site manager should look at again.
+ *
+ * | kind        | what                                                                                |
+ * | ----------- | ----------------------------------------------------------------------------------- |
+ * | `override`  | a site manager let a refusal reason through (with reason and approver)              |
+ * | `void`      | a check-in or an override taken back (with reason)                                 |
+ * | `mismatch`  | a counted check-in admitted despite an identity mismatch shown to the proctor       |
+ * | `refusal`   | a candidate (or an unknown / forged card) refused at the desk                       |
+ * | `duplicate` | a conflict: a second valid check-in of one candidate for the subject                |
+ * | `anomaly`   | an event attendance could not apply (see ATTENDANCE_ANOMALY_CODES in attendance.ts) |
+ */
+import type { Attendance } from './attendance'
+import { compareEvents, payloadString, payloadStrings, type EventIndex } from './attendance-events'
+import type { LedgerEvent, SubjectCode } from './schemas'
+
+export const EXCEPTION_KINDS = ['override', 'void', 'mismatch', 'refusal', 'duplicate', 'anomaly'] as const
+export type ExceptionKind = (typeof EXCEPTION_KINDS)[number]
+
+/** Verdict reasons that mean the person or the document did not match the registration. */
+export const MISMATCH_REASONS: ReadonlySet<string> = new Set([
+  'wrongDocumentType',
+  'documentTypeMismatch',
+  'documentNumberMismatch',
+  'nameMismatch',
+  'birthDateMismatch',
+  'cardReaderMismatch',
+  'documentExpired',
+  'photoMissing',
+])
+
+export interface BoardException {
+  kind: ExceptionKind
+  eventId: string
+  deviceId: string
+  at: string
+  staffId: string | null
+  admitCardNo?: string
+  /** Reason codes (verdict reasons, or the anomaly code). */
+  reasons: readonly string[]
+  /** The free text a person wrote (override, void, refusal). */
+  text?: string
+  approvedBy?: string
+  /** For a void: the type of the event it took back. */
+  voidOf?: 'checkIn' | 'override'
+}
+
+/** Every exception of `subject`, newest first. */
+export function boardExceptions(att: Attendance, index: EventIndex, subject: SubjectCode): BoardException[] {
+  const out: { e: LedgerEvent; x: BoardException }[] = []
+  const add = (e: LedgerEvent, x: Omit<BoardException, 'eventId' | 'deviceId' | 'at' | 'staffId'>) =>
+    out.push({ e, x: { eventId: e.eventId, deviceId: e.deviceId, at: e.deviceTime, staffId: e.actor, ...x } })
+  for (const e of index.byEventId.values()) {
+    if (e.type === 'void') {
+      const target = index.byEventId.get(payloadString(e, 'targetEventId') ?? '')
+      if (!target || (target.type !== 'checkIn' && target.type !== 'override')) continue
+      if (payloadString(target, 'subject') !== subject) continue
+      add(e, {
+        kind: 'void',
+        reasons: [],
+        voidOf: target.type,
+        ...opt('admitCardNo', payloadString(target, 'admitCardNo')),
+        ...opt('text', payloadString(e, 'reason')),
+        ...opt('approvedBy', payloadString(e, 'approvedBy')),
+      })
+      continue
+    }
+    if (payloadString(e, 'subject') !== subject) continue
+    const common = { reasons: payloadStrings(e, 'reasons'), ...opt('admitCardNo', payloadString(e, 'admitCardNo')) }
+    if (e.type === 'override') {
+      add(e, {
+        kind: 'override',
+        ...common,
+        ...opt('text', payloadString(e, 'reason')),
+        ...opt('approvedBy', payloadString(e, 'approvedBy')),
+      })
+    } else if (e.type === 'refusal') {
+      add(e, { kind: 'refusal', ...common, ...opt('text', payloadString(e, 'reason')) })
+    } else if (e.type === 'checkIn' && common.reasons.some((r) => MISMATCH_REASONS.has(r))) {
+      add(e, { kind: 'mismatch', ...common, reasons: common.reasons.filter((r) => MISMATCH_REASONS.has(r)) })
+    }
+  }
+  for (const c of att.conflicts) {
+    if (c.subject !== subject) continue
+    for (const other of c.others) {
+      const e = index.byEventId.get(other.eventId)
+      if (e) add(e, { kind: 'duplicate', admitCardNo: c.admitCardNo, reasons: ['duplicateCheckIn'] })
+    }
+  }
+  for (const a of att.anomalies) {
+    if (a.subject !== undefined && a.subject !== subject) continue
+    const e = index.byEventId.get(a.eventId)
+    if (e) add(e, { kind: 'anomaly', reasons: [a.code], ...opt('admitCardNo', a.admitCardNo) })
+  }
+  return out.sort((a, b) => compareEvents(b.e, a.e)).map((o) => o.x)
+}
+
+/** The field only when it has a value (exactOptionalPropertyTypes). */
+function opt<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string }
+}

@@ -1,0 +1,15 @@
+/** Rules about the desk itself. Error messages are locale keys under `errors.`. */
+import { z } from 'zod'
+
+export const DESK_NAME_MAX = 30
+
+export const DeskNameForm = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'deskNameEmpty')
+    .max(DESK_NAME_MAX, 'deskNameTooLong')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'deskNameChars'),
+})
+export type DeskNameForm = z.infer<typeof DeskNameForm>

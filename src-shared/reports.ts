@@ -1,0 +1,216 @@
+/**
+ * The rows of the printed reports and of the attendance export, from the same attendance the board
+ * shows, so paper, files and screen cannot disagree. Headings and state names are screen text: the UI
+ * takes them from its locale files by the keys below (`EXPORT_COLUMNS`, `BoardState`). No reason codes.
+ */
+import type { Attendance } from './attendance'
+import { boardNumbers, boardRows, byRoomSeat, type BoardCounts, type BoardRow, type BoardState } from './board'
+import type { Room, Subject, SubjectCode } from './schemas'
+
+/** `HH:MM` as the desk's clock showed it: deviceTime carries the desk's own offset. */
+export function wallTime(iso: string | undefined): string {
+  return iso && iso.length >= 16 ? iso.slice(11, 16) : ''
+}
+
+// ───────────────────────────── 签到表 ─────────────────────────────
+
+export interface SheetRow {
+  seat: number
+  admitCardNo: string
+  name: string
+  state: BoardState
+  /** `HH:MM` of the counted check-in, empty when none. */
+  time: string
+}
+export interface AttendanceSheet {
+  subject: SubjectCode
+  roomId: string
+  roomName: string
+  rows: SheetRow[]
+  counts: BoardCounts
+}
+
+/** The 签到表 of every room that has candidates for `subject`, in the session's room order, rows by seat. */
+export function attendanceSheets(att: Attendance, subject: SubjectCode, rooms: readonly Room[]): AttendanceSheet[] {
+  const numbers = boardNumbers(
+    att,
+    subject,
+    rooms.map((r) => r.id),
+  )
+  const rowsByRoom = new Map<string, SheetRow[]>()
+  for (const row of boardRows(att, subject).sort(byRoomSeat)) {
+    const list = rowsByRoom.get(row.roomId) ?? []
+    list.push(sheetRow(row))
+    rowsByRoom.set(row.roomId, list)
+  }
+  const names = new Map(rooms.map((r) => [r.id, r.name]))
+  return numbers.rooms
+    .filter((r) => r.counts.total > 0)
+    .map((r) => ({
+      subject,
+      roomId: r.roomId,
+      roomName: names.get(r.roomId) ?? r.roomId,
+      rows: rowsByRoom.get(r.roomId) ?? [],
+      counts: r.counts,
+    }))
+}
+
+function sheetRow(row: BoardRow): SheetRow {
+  return {
+    seat: row.seat,
+    admitCardNo: row.candidate.admitCardNo,
+    name: row.candidate.name,
+    state: row.attendance.state,
+    time: wallTime(row.attendance.checkIn?.at),
+  }
+}
+
+// ───────────────────────────── 缺考名单 ─────────────────────────────
+
+export interface AbsenteeRow extends SheetRow {
+  roomId: string
+  occupation: string
+  level: string
+}
+export interface AbsenteeList {
+  subject: SubjectCode
+  /** False while the subject is open: the list then names who has not arrived yet (state expected). */
+  closed: boolean
+  rows: AbsenteeRow[]
+}
+
+/** Absent candidates of `subject` by room and seat; before the close, those still expected. */
+export function absenteeList(att: Attendance, subject: SubjectCode): AbsenteeList {
+  const closed = att.closedSubjects.includes(subject)
+  const rows = boardRows(att, subject, { state: closed ? 'absent' : 'expected' })
+    .sort(byRoomSeat)
+    .map((row) => ({
+      ...sheetRow(row),
+      roomId: row.roomId,
+      occupation: row.candidate.occupation,
+      level: row.candidate.level,
+    }))
+  return { subject, closed, rows }
+}
+
+// ───────────────────────────── 场次汇总 ─────────────────────────────
+
+export interface SummarySubject {
+  subject: SubjectCode
+  start: string
+  closed: boolean
+  total: BoardCounts
+  rooms: { roomId: string; roomName: string; counts: BoardCounts }[]
+  occupations: { key: string; occupation: string; workType?: string; level: string; counts: BoardCounts }[]
+  /** Present + late over everyone sitting, in whole percent (0 when nobody sits). */
+  attendanceRate: number
+}
+
+/** Per subject: totals, per room and per occupation + level, with the attendance rate. */
+export function sessionSummary(
+  att: Attendance,
+  subjects: readonly Subject[],
+  rooms: readonly Room[],
+): SummarySubject[] {
+  const names = new Map(rooms.map((r) => [r.id, r.name]))
+  return subjects.map((s) => {
+    const numbers = boardNumbers(
+      att,
+      s.code,
+      rooms.map((r) => r.id),
+    )
+    const occupations = Object.entries(att.totals.byOccupationLevel)
+      .map(([key, g]) => {
+        const c = g.bySubject[s.code]
+        const counts: BoardCounts = {
+          expected: c?.expected ?? 0,
+          present: c?.present ?? 0,
+          late: c?.late ?? 0,
+          absent: c?.absent ?? 0,
+          refused: c?.refused ?? 0,
+          total: 0,
+        }
+        counts.total = counts.expected + counts.present + counts.late + counts.absent + counts.refused
+        return {
+          key,
+          occupation: g.occupation,
+          level: g.level,
+          ...(g.workType ? { workType: g.workType } : {}),
+          counts,
+        }
+      })
+      .filter((o) => o.counts.total > 0)
+      .sort((a, b) => (a.key < b.key ? -1 : 1))
+    const t = numbers.total
+    return {
+      subject: s.code,
+      start: s.start,
+      closed: att.closedSubjects.includes(s.code),
+      total: t,
+      rooms: numbers.rooms
+        .filter((r) => r.counts.total > 0)
+        .map((r) => ({ ...r, roomName: names.get(r.roomId) ?? r.roomId })),
+      occupations,
+      attendanceRate: t.total === 0 ? 0 : Math.round(((t.present + t.late) * 100) / t.total),
+    }
+  })
+}
+
+// ───────────────────────────── export ─────────────────────────────
+
+/** Columns of the attendance export, in order; the UI names them from `reports.column.<key>`. */
+export const EXPORT_COLUMNS = [
+  'admitCardNo',
+  'name',
+  'sex',
+  'occupation',
+  'level',
+  'group',
+  'subject',
+  'room',
+  'seat',
+  'state',
+  'checkInTime',
+  'deviceId',
+  'staffId',
+  'method',
+  'reasons',
+  'voidedCheckIns',
+] as const
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number]
+export type ExportRow = Record<ExportColumn, string | number>
+
+/** One row per candidate and subject they sit, in roster order, subjects in session order. */
+export function attendanceExportRows(
+  att: Attendance,
+  subjects: readonly Subject[],
+  rooms: readonly Room[],
+): ExportRow[] {
+  const names = new Map(rooms.map((r) => [r.id, r.name]))
+  const out: ExportRow[] = []
+  for (const { candidate: c, subjects: by } of att.candidates) {
+    for (const s of subjects) {
+      const a = by[s.code]
+      if (!a?.sitting || a.state === 'notRegistered') continue
+      out.push({
+        admitCardNo: c.admitCardNo,
+        name: c.name,
+        sex: c.sex,
+        occupation: c.workType ? `${c.occupation}（${c.workType}）` : c.occupation,
+        level: c.level,
+        group: c.group ?? '',
+        subject: s.code,
+        room: names.get(a.sitting.roomId) ?? a.sitting.roomId,
+        seat: a.sitting.seat,
+        state: a.state,
+        checkInTime: a.checkIn?.at ?? '',
+        deviceId: a.checkIn?.deviceId ?? '',
+        staffId: a.checkIn?.staffId ?? '',
+        method: a.checkIn?.method ?? '',
+        reasons: a.checkIn?.reasons.join(' ') ?? '',
+        voidedCheckIns: a.voidedCheckIns.length,
+      })
+    }
+  }
+  return out
+}

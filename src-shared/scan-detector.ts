@@ -1,0 +1,82 @@
+/**
+ * Recognises a keyboard-wedge scanner by its speed (id-documents.md "Readers", peers.md): keys much
+ * faster than a person types, ended by Enter or by a short pause, at least a minimum length; the same
+ * code scanned again within a few seconds is ignored. Pure: the caller passes each key and its time.
+ */
+
+export interface ScanDetectorOptions {
+  /** Longest gap between two keys of one scan. */
+  maxGapMs: number
+  /** A scan ends after this pause when the scanner sends no Enter. */
+  endPauseMs: number
+  minLength: number
+  /** An identical scan within this window is a double read, not a second candidate. */
+  repeatWindowMs: number
+}
+
+export const DEFAULT_SCAN_OPTIONS: ScanDetectorOptions = {
+  maxGapMs: 40,
+  endPauseMs: 80,
+  minLength: 6,
+  repeatWindowMs: 3000,
+}
+
+export type ScanEvent = { kind: 'scan'; text: string } | { kind: 'repeat'; text: string }
+
+export class ScanDetector {
+  private buffer = ''
+  private lastKeyAt = -Infinity
+  private fastKeys = 0
+  private lastScan: { text: string; at: number } | null = null
+
+  constructor(private readonly opts: ScanDetectorOptions = DEFAULT_SCAN_OPTIONS) {}
+
+  /**
+   * Feed one key (`key` as in KeyboardEvent.key). Returns a scan when this key completes one.
+   * Keys typed at human speed never form a scan: they belong to whatever field has focus.
+   */
+  key(key: string, at: number): ScanEvent | null {
+    const done = this.flushIfPaused(at)
+    if (key === 'Enter') return this.finish(at) ?? done
+    if (key.length !== 1) return done // Shift, Tab, arrows: not part of a code
+    if (at - this.lastKeyAt > this.opts.maxGapMs) {
+      this.buffer = ''
+      this.fastKeys = 0
+    } else {
+      this.fastKeys++
+    }
+    this.buffer += key
+    this.lastKeyAt = at
+    return done
+  }
+
+  /** Call on a timer: a scanner that sends no Enter is done after a pause. */
+  tick(at: number): ScanEvent | null {
+    return this.flushIfPaused(at)
+  }
+
+  /** True while keys are arriving at scanner speed: the caller should not let them reach a field. */
+  scanning(at: number): boolean {
+    return this.fastKeys >= 2 && at - this.lastKeyAt <= this.opts.maxGapMs
+  }
+
+  private flushIfPaused(at: number): ScanEvent | null {
+    if (this.buffer && at - this.lastKeyAt > this.opts.endPauseMs) return this.finish(this.lastKeyAt)
+    return null
+  }
+
+  private finish(at: number): ScanEvent | null {
+    const text = this.buffer
+    // Every key after the first came within maxGapMs: that is a machine, not a person.
+    const fast = text.length >= this.opts.minLength && this.fastKeys >= text.length - 1
+    this.buffer = ''
+    this.fastKeys = 0
+    if (!fast) return null
+    if (this.lastScan && this.lastScan.text === text && at - this.lastScan.at <= this.opts.repeatWindowMs) {
+      this.lastScan = { text, at }
+      return { kind: 'repeat', text }
+    }
+    this.lastScan = { text, at }
+    return { kind: 'scan', text }
+  }
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { createHandlers, type HandlerDeps } from '../../../src-main/handlers'
+import { SimulatedCardReader } from '../../../src-main/card-reader'
+
+function deps(over: Partial<HandlerDeps> = {}): HandlerDeps {
+  const written: Record<string, Uint8Array> = {}
+  let kiosk = false
+  return {
+    version: '1.2.3',
+    os: 'win32 x64',
+    keyProtection: 'os',
+    deskKey: async () => ({
+      deviceId: 'f'.repeat(32),
+      publicKey: 'P'.repeat(43),
+      sign: () => new Uint8Array(64).fill(1),
+    }),
+    isKiosk: () => kiosk,
+    setKiosk: (on) => {
+      kiosk = on
+    },
+    showOpenDialog: async () => 'D:\\sessions\\2024-12.examdesk',
+    showSaveDialog: async (name) => `E:\\${name}`,
+    readFile: async () => new Uint8Array([1, 2, 3]),
+    writeFile: async (p, b) => {
+      written[p] = b
+    },
+    printToPdf: async () => new Uint8Array([0x25]),
+    fetch: async (url, init) => ({ status: 201, text: async () => `${init.method} ${url}` }),
+    cardReader: () => new SimulatedCardReader(),
+    ...over,
+  }
+}
+
+describe('main handlers', () => {
+  it('opens the file the site manager picked and names it without its folder', async () => {
+    const h = createHandlers(deps())
+    expect(await h['file:open']({ filters: [] })).toEqual({
+      name: '2024-12.examdesk',
+      bytes: new Uint8Array([1, 2, 3]),
+    })
+  })
+
+  it('answers null, and reads nothing, when the dialog is cancelled', async () => {
+    let read = false
+    const h = createHandlers(
+      deps({ showOpenDialog: async () => null, readFile: async () => ((read = true), new Uint8Array()) }),
+    )
+    expect(await h['file:open']({ filters: [] })).toBeNull()
+    expect(read).toBe(false)
+  })
+
+  it('writes the export where the site manager chose', async () => {
+    const h = createHandlers(deps())
+    expect(await h['file:save']({ suggestedName: 'export.json', bytes: new Uint8Array([9]), filters: [] })).toEqual({
+      path: 'E:\\export.json',
+    })
+  })
+
+  it('switches kiosk mode and reports the state the window is really in', async () => {
+    const h = createHandlers(deps())
+    expect(await h['window:setKiosk'](true)).toBe(true)
+    expect((await h['app:info']()).kiosk).toBe(true)
+  })
+
+  it('talks to HQ through main and hands back status and body', async () => {
+    const h = createHandlers(deps())
+    expect(
+      await h['hq:request']({ url: 'http://127.0.0.1:8787/v1/x', method: 'POST', headers: {}, timeoutMs: 1000 }),
+    ).toEqual({ status: 201, body: 'POST http://127.0.0.1:8787/v1/x' })
+  })
+
+  it('signs with the desk key and gives out only the public identity', async () => {
+    const h = createHandlers(deps())
+    expect(await h['desk:identity']()).toEqual({ deviceId: 'f'.repeat(32), publicKey: 'P'.repeat(43) })
+    expect((await h['desk:sign'](new Uint8Array(32))).length).toBe(64)
+  })
+})
