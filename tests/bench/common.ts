@@ -11,13 +11,23 @@ import { buildPackage } from '../../src-hq/package-build-cli'
 import { generateSample } from '../../src-hq/sample'
 
 /** Build (once, cached in the temp folder) a sample session package of `n` candidates. */
-export async function samplePackage(n: number, opts: { photos: boolean; date: string }): Promise<{ path: string; manifest: Manifest }> {
+export async function samplePackage(
+  n: number,
+  opts: { photos: boolean; date: string },
+): Promise<{ path: string; manifest: Manifest }> {
   const path = join(tmpdir(), `examdesk-bench-${n}-${opts.photos ? 'photos' : 'nophotos'}-${opts.date}.examdesk`)
   if (!existsSync(path)) {
     const key = await readHqKeyFile('resources/dev-hq-key.json')
     if (!key.ok) throw new Error('development key missing')
     const sample = generateSample({ candidates: n, seed: 7, date: opts.date })
-    const built = await buildPackage(sample.input, sample.roster, opts.photos ? sample.photos : new Map(), key.key, path, new Date())
+    const built = await buildPackage(
+      sample.input,
+      sample.roster,
+      opts.photos ? sample.photos : new Map(),
+      key.key,
+      path,
+      new Date(),
+    )
     if (!built.ok) throw new Error(built.lines.join('\n'))
   }
   const keys = JSON.parse(readFileSync('resources/hq-keys.json', 'utf8'))
@@ -44,9 +54,13 @@ export function rssOf(marker: string): { totalMb: number; largestMb: number } {
     .filter((m): m is RegExpMatchArray => m !== null)
     .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), kb: Number(m[3]), args: m[4]! }))
   const inTree = new Set(procs.filter((p) => p.args.includes(marker)).map((p) => p.pid))
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false
-    for (const p of procs) if (!inTree.has(p.pid) && inTree.has(p.ppid)) (inTree.add(p.pid), (grew = true))
+    for (const p of procs) {
+      if (inTree.has(p.pid) || !inTree.has(p.ppid)) continue
+      inTree.add(p.pid)
+      grew = true
+    }
   }
   let total = 0
   let largest = 0

@@ -10,7 +10,9 @@ const N = Number(process.argv[2] ?? 5000)
 const today = new Date().toISOString().slice(0, 10)
 const built0 = performance.now()
 const { path, manifest } = await samplePackage(N, { photos: true, date: today })
-console.log(`sample package: ${manifest.candidates.length} candidates (${((performance.now() - built0) / 1000).toFixed(1)} s to build or reuse) — ${path}`)
+console.log(
+  `sample package: ${manifest.candidates.length} candidates (${((performance.now() - built0) / 1000).toFixed(1)} s to build or reuse) — ${path}`,
+)
 
 const e2e = await startE2E()
 let peak = { totalMb: 0, largestMb: 0 }
@@ -29,7 +31,10 @@ try {
   await page.getByTestId('import-progress').waitFor()
   let sawProgress = 0
   while (!(await page.getByTestId('import-summary').isVisible())) {
-    const value = await page.getByTestId('import-progress').getAttribute('value').catch(() => null)
+    const value = await page
+      .getByTestId('import-progress')
+      .getAttribute('value')
+      .catch(() => null)
     if (value) sawProgress = Math.max(sawProgress, Number(value))
     await page.waitForTimeout(200)
   }
@@ -46,10 +51,14 @@ try {
   const t1 = performance.now()
   const seconds = (t1 - t0) / 1000
   console.log(`import of ${N} candidates with photos in Chromium:`)
-  console.log(`  verify + read + stage: ${((tPrepared - t0) / 1000).toFixed(1)} s; confirm: ${((t1 - tPrepared) / 1000).toFixed(1)} s; total ${seconds.toFixed(1)} s`)
+  console.log(
+    `  verify + read + stage: ${((tPrepared - t0) / 1000).toFixed(1)} s; confirm: ${((t1 - tPrepared) / 1000).toFixed(1)} s; total ${seconds.toFixed(1)} s`,
+  )
   console.log(`  throughput: ${(N / seconds).toFixed(0)} candidates/s (target ≥ 250)`)
   console.log(`  progress bar reached ${sawProgress}%`)
-  console.log(`  browser memory: before ${before.totalMb.toFixed(0)} MB; peak ${peak.totalMb.toFixed(0)} MB all processes, ${peak.largestMb.toFixed(0)} MB largest process (target ≤ 400 MB)`)
+  console.log(
+    `  browser memory: before ${before.totalMb.toFixed(0)} MB; peak ${peak.totalMb.toFixed(0)} MB all processes, ${peak.largestMb.toFixed(0)} MB largest process (target ≤ 400 MB)`,
+  )
   console.log(`  console errors: ${e2e.consoleErrors.length}`)
 } finally {
   clearInterval(sampler)
