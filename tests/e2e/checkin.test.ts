@@ -35,7 +35,7 @@ describe('checking a candidate in', () => {
     const seat = c.sittings.find((s) => s.subject === 'theory')!
     await expect.poll(() => desk.admitted().innerText()).toContain(`${seat.seat}号`)
     expect(desk.keyPresses).toBe(1)
-    expect(await e2e.page.getByTestId('desk-log').innerText()).toContain(c.name)
+    await expect.poll(() => e2e.page.getByTestId('desk-log').innerText()).toContain(c.name)
   })
 
   it('masks the ID number until F3 reveals it', async () => {
@@ -145,7 +145,8 @@ describe('a reload in the middle of the session', () => {
     await e2e.page.reload()
     await e2e.page.getByTestId('scan').waitFor()
     expect(await e2e.page.getByTestId('pending-events').innerText()).toBe(pending)
-    expect(await e2e.page.getByTestId('desk-log').innerText()).toContain(c.name)
+    // The log is read back from the ledger after the reload: it must come back with the admit in it.
+    await expect.poll(() => e2e.page.getByTestId('desk-log').innerText()).toContain(c.name)
     await desk.scan(c.admitCardNo)
     expect(await desk.outcome()).toBe('refuse')
   })
