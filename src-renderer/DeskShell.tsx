@@ -11,6 +11,7 @@ import type { DeskSettings } from './state/settings'
 import { CheckinPage } from './features/checkin/CheckinPage'
 import { DeskSetup } from './features/checkin/DeskSetup'
 import { FirstScreen } from './features/session/FirstScreen'
+import { canDo } from '../src-shared/staff-rules'
 import { SyncPage } from './features/sync/SyncPage'
 import { AuditPage } from './features/audit/AuditPage'
 import { BoardPage } from './features/board/BoardPage'
@@ -33,15 +34,11 @@ export function DeskShell({
   const [tab, setTab] = useState<Tab>('checkin')
   const [identity, setIdentity] = useState<DeskIdentity | null>(null)
   const data = useDeskData(session)
-  const pending = useLiveQuery(
-    async () => {
-      const head = (await ledger.head.get('head'))?.seq ?? 0
-      const acked = (await ledger.sync.get('sync'))?.ackedSeq ?? 0
-      return head - acked
-    },
-    [],
-    0,
-  )
+  const pending = useLiveQuery(async () => {
+    const head = (await ledger.head.get('head'))?.seq ?? 0
+    const acked = (await ledger.sync.get('sync'))?.ackedSeq ?? 0
+    return head - acked
+  }, [])
   useEffect(() => {
     void platform.deskIdentity().then(setIdentity)
   }, [])
@@ -53,41 +50,52 @@ export function DeskShell({
   return (
     <div className="desk-shell">
       <nav className="status-bar" aria-label={t('desk.statusBar')}>
-        {session.demo && <span className="demo-badge">{t('session.demoBadge')}</span>}
-        <span className="session-name">{session.session.name}</span>
-        <span className="subject-tag" data-testid="current-subject">
-          {subject ? t(`subject.${subject}`) : t('setup.noSubject')}
-        </span>
-        <span>
-          {staff.name} · {t(`role.${staff.role}`)}
-        </span>
-        <span className={pending > 0 ? 'pending warn' : 'pending'} data-testid="pending-events">
-          {t('desk.pendingN', { count: pending })}
-        </span>
-        <span className="spacer" />
-        <button type="button" aria-pressed={page === 'checkin'} onClick={() => setTab('checkin')} disabled={needsSetup}>
-          {t('nav.checkin')}
-        </button>
-        <button type="button" aria-pressed={page === 'setup'} onClick={() => setTab('setup')}>
-          {t('nav.setup')}
-        </button>
-        <button type="button" aria-pressed={page === 'session'} onClick={() => setTab('session')}>
-          {t('nav.session')}
-        </button>
-        {(['board', 'reports', 'audit'] as const).map((p) => (
-          <button key={p} type="button" aria-pressed={page === p} onClick={() => setTab(p)} data-testid={`nav-${p}`}>
-            {t(`${p}.nav`)}
+        <div className="status-info">
+          {session.demo && <span className="demo-badge">{t('session.demoBadge')}</span>}
+          <span className="session-name" title={session.session.name}>
+            {session.session.name}
+          </span>
+          <span className="subject-tag" data-testid="current-subject">
+            {subject ? t(`subject.${subject}`) : t('setup.noSubject')}
+          </span>
+          <span>
+            {staff.name} · {t(`role.${staff.role}`)}
+          </span>
+          <span className={pending ? 'pending warn' : 'pending'} data-testid="pending-events">
+            {/* Nothing until the ledger answered: "0 to upload" would be a claim, not a figure. */}
+            {pending === undefined ? '' : t('desk.pendingN', { count: pending })}
+          </span>
+        </div>
+        <div className="status-tabs">
+          <button
+            type="button"
+            aria-pressed={page === 'checkin'}
+            onClick={() => setTab('checkin')}
+            disabled={needsSetup}
+          >
+            {t('nav.checkin')}
           </button>
-        ))}
-        <button type="button" aria-pressed={page === 'sync'} onClick={() => setTab('sync')} data-testid="nav-sync">
-          {t('sync.tab')}
-        </button>
-        <button type="button" onClick={() => void logout('manual')} data-testid="lock">
-          {t('nav.lock')}
-        </button>
+          <button type="button" aria-pressed={page === 'setup'} onClick={() => setTab('setup')}>
+            {t('nav.setup')}
+          </button>
+          <button type="button" aria-pressed={page === 'session'} onClick={() => setTab('session')}>
+            {t('nav.session')}
+          </button>
+          {(['board', 'reports', 'audit'] as const).map((p) => (
+            <button key={p} type="button" aria-pressed={page === p} onClick={() => setTab(p)} data-testid={`nav-${p}`}>
+              {t(`${p}.nav`)}
+            </button>
+          ))}
+          <button type="button" aria-pressed={page === 'sync'} onClick={() => setTab('sync')} data-testid="nav-sync">
+            {t('sync.tab')}
+          </button>
+          <button type="button" onClick={() => void logout('manual')} data-testid="lock">
+            {t('nav.lock')}
+          </button>
+        </div>
       </nav>
       {page === 'setup' && <DeskSetup session={session} settings={settings} onDone={() => setTab('checkin')} />}
-      {page === 'session' && <FirstScreen />}
+      {page === 'session' && <FirstScreen canImport={canDo(staff.role, 'import')} />}
       {page === 'sync' && (
         <SyncPage
           staff={staff}

@@ -144,10 +144,25 @@ describe('a reload in the middle of the session', () => {
     const pending = await e2e.page.getByTestId('pending-events').innerText()
     await e2e.page.reload()
     await e2e.page.getByTestId('scan').waitFor()
-    expect(await e2e.page.getByTestId('pending-events').innerText()).toBe(pending)
+    await expect.poll(() => e2e.page.getByTestId('pending-events').innerText()).toBe(pending)
     // The log is read back from the ledger after the reload: it must come back with the admit in it.
     await expect.poll(() => e2e.page.getByTestId('desk-log').innerText()).toContain(c.name)
     await desk.scan(c.admitCardNo)
     expect(await desk.outcome()).toBe('refuse')
+  })
+})
+
+describe('who may replace the roster', () => {
+  it('lets a proctor see the session but not import a package; the site manager may', async () => {
+    await e2e.page.getByRole('button', { name: '场次', exact: true }).click()
+    await e2e.page.getByTestId('loaded-sessions').waitFor()
+    expect(await e2e.page.getByTestId('import-site-manager-only').innerText()).toContain('只有考点负责人')
+    expect(await e2e.page.getByRole('button', { name: '导入场次包…' }).count()).toBe(0)
+
+    await e2e.page.getByTestId('lock').click()
+    await desk.login('王建国', '888888')
+    await e2e.page.getByRole('button', { name: '场次', exact: true }).click()
+    await e2e.page.getByRole('button', { name: '导入场次包…' }).waitFor()
+    expect(await e2e.page.getByTestId('import-site-manager-only').count()).toBe(0)
   })
 })

@@ -48,6 +48,7 @@ export async function startE2E(opts: { viewport?: { width: number; height: numbe
     args: CHROMIUM_ARGS,
     viewport: opts.viewport ?? { width: 1366, height: 768 },
     locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai', // the venues' clock, whatever this machine's is
   })
   const page = context.pages()[0] ?? (await context.newPage())
   const consoleErrors: string[] = []

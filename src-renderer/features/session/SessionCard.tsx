@@ -9,7 +9,7 @@ import { localTime } from '../../clock'
 const PACKAGE_FILTERS = [{ name: 'ExamDesk 场次包', extensions: ['examdesk', 'zip'] }]
 
 /** Which session is loaded, and the way to load one: a package file, or the demo for training. */
-export function SessionCard() {
+export function SessionCard({ canImport }: { canImport: boolean }) {
   const { t } = useTranslation()
   const sessions = useLiveQuery(() => roster.sessions.toArray(), [])
   const counts = useLiveQuery(
@@ -65,7 +65,12 @@ export function SessionCard() {
           <p className="hint">{t('session.noneHint')}</p>
         </div>
       )}
-      {(state.step === 'idle' || state.step === 'done') && (
+      {!canImport && (
+        <p className="hint" data-testid="import-site-manager-only">
+          {t('session.importSiteManagerOnly')}
+        </p>
+      )}
+      {canImport && (state.step === 'idle' || state.step === 'done') && (
         <div className="actions">
           <button type="button" className="primary" onClick={() => void chooseFile()}>
             {t('session.import')}
