@@ -5,6 +5,7 @@
  * Reason codes are those of `CardReadResult` in bridge.ts.
  */
 import type { CardReadFailure, CardReadResult } from './bridge'
+import type { Candidate, IdDocumentType } from './schemas'
 import type { CardRead } from './verdict-document'
 
 interface Presented {
@@ -54,4 +55,45 @@ export class SimulatedCardReader {
     this.queue = []
     this.failures = []
   }
+}
+
+/** Documents with a chip that a 二代证 reader reads; the others (HK/Macau cards, passports) are typed. */
+export const CHIP_DOCUMENT_TYPES: readonly IdDocumentType[] = [
+  'cn_resident_id',
+  'hkmo_residence_permit',
+  'tw_residence_permit',
+  'foreign_permanent_residence_id',
+]
+
+/** Cards a trainer can put on the simulated reader for a candidate: theirs, and two a proctor must catch. */
+export const TRAINING_CARDS = ['own', 'expired', 'otherName'] as const
+export type TrainingCard = (typeof TRAINING_CARDS)[number]
+
+/**
+ * The chip of a training candidate's document, as the reader would return it (dates as on the chip,
+ * `YYYYMMDD`): `own` matches the registration and is valid on the exam day; `expired` ended the day before
+ * the exam; `otherName` carries the candidate's number under another name (someone else's card, altered).
+ * Null when the candidate's document has no chip.
+ */
+export function trainingCard(c: Candidate, variant: TrainingCard, examDate: string): CardRead | null {
+  if (!CHIP_DOCUMENT_TYPES.includes(c.idDocument.type)) return null
+  const chipDate = (iso: string) => iso.replaceAll('-', '')
+  const year = Number(examDate.slice(0, 4))
+  const monthDay = c.birthDate.slice(5) === '02-29' ? '02-28' : c.birthDate.slice(5)
+  const dayBefore = new Date(Date.parse(`${examDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+  return {
+    type: c.idDocument.type,
+    number: c.idDocument.number,
+    name: variant === 'otherName' ? otherName(c.name) : c.name,
+    sex: c.sex,
+    birthDate: chipDate(c.birthDate),
+    validFrom: chipDate(variant === 'expired' ? `${year - 10}-${dayBefore.slice(5)}` : `${year - 3}-${monthDay}`),
+    validTo: chipDate(variant === 'expired' ? dayBefore : `${year + 7}-${monthDay}`),
+  }
+}
+
+/** A name that is plainly not the candidate's: same surname, another given name. */
+function otherName(name: string): string {
+  const given = name.slice(1)
+  return `${name.slice(0, 1)}${given === '小明' ? '大伟' : '小明'}`
 }

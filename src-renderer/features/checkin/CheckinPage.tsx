@@ -5,6 +5,8 @@ import { DEFAULT_SCAN_OPTIONS, ScanDetector } from '../../../src-shared/scan-det
 import { voidAction, canDo } from '../../../src-shared/staff-rules'
 import type { LedgerEvent, SubjectCode } from '../../../src-shared/schemas'
 import type { SessionRecord, StaffRecord } from '../../db/roster'
+import { simulatedReader } from '../../platform/simulated-reader'
+import { TrainingReader } from './TrainingReader'
 import { platform } from '../../platform'
 import { beep } from '../../sound'
 import type { DeskData } from '../../state/desk-data'
@@ -117,11 +119,12 @@ export function CheckinPage({ session, data, subject, rooms, staff, deviceId, de
 
   const readCard = useCallback(() => {
     void guard(async () => {
-      const r = await platform.readCard()
+      // A demo session reads the training reader, never a real one (its cards are not on the demo roster).
+      const r = session.demo ? await simulatedReader.read() : await platform.readCard()
       if (!r.ok) return setNotice(t(`reader.${r.reason}`))
       checkin.cardRead(r.card, r.photo)
     })
-  }, [checkin, guard, t])
+  }, [checkin, guard, t, session.demo])
 
   const undoLast = useCallback(() => {
     if (state.step === 'admitted') setDialog({ kind: 'void', target: state.event })
@@ -270,7 +273,9 @@ export function CheckinPage({ session, data, subject, rooms, staff, deviceId, de
             onKeyDown={(e) => {
               if (e.key.length === 1) fieldDetector.key(e.key, performance.now())
             }}
-            onBlur={() => {
+            onBlur={(e) => {
+              // The training reader's list keeps focus while the trainer picks; everything else gives it back.
+              if ((e.relatedTarget as HTMLElement | null)?.closest('[data-keeps-focus]')) return
               if (!dialog) window.setTimeout(() => !document.querySelector('.dialog') && field.current?.focus(), 0)
             }}
           />
@@ -289,6 +294,9 @@ export function CheckinPage({ session, data, subject, rooms, staff, deviceId, de
           onVoid={(e) => setDialog({ kind: 'void', target: e })}
         />
         <KeyHelp />
+        {session.demo && (
+          <TrainingReader session={session} candidates={data.candidates} currentAdmitCardNo={candidate?.admitCardNo} />
+        )}
       </div>
       <div className="checkin-right">
         {state.step === 'admitted' && sitting && (
