@@ -1,12 +1,124 @@
-// Layers only look down (style.md §1): src-shared imports nothing outside itself; the renderer never
-// touches Electron or Node; no feature folder imports another; ipcRenderer lives in src-preload only.
+// Layers only look down (style.md §1, architecture.md): src-shared imports nothing outside itself but a few pure
+// npm packages; the renderer never touches Electron or Node; no feature folder imports another, and the
+// renderer's shared ground (db, state, components, platform) imports no feature; ipcRenderer lives in
+// src-preload only. The `examdesk/layers` rule resolves every relative import against the importing file, so
+// '../board/x', '../../features/board/x' and '../../../src-renderer/features/board/x' are the same import.
+import { builtinModules } from 'node:module'
+import path from 'node:path'
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 
-const otherLayers = (...layers) =>
-  layers.map((l) => ({ group: [`**/${l}/**`, `**/${l}`], message: `${l} is a higher layer` }))
+/** The npm packages src-shared really uses: pure code that runs the same in a browser and in Node. */
+const SHARED_PACKAGES = ['zod', 'canonicalize', 'pinyin-pro', '@zip.js/zip.js']
+
+const LAYERS = ['src-shared', 'src-main', 'src-preload', 'src-renderer', 'src-hq', 'tests', 'scripts']
+/** Which top-level folders each layer may not reach (src-shared is stricter: only itself). */
+const FORBIDDEN_LAYERS = {
+  'src-main': ['src-renderer', 'src-preload', 'src-hq', 'tests', 'scripts'],
+  'src-preload': ['src-main', 'src-renderer', 'src-hq', 'tests', 'scripts'],
+  'src-renderer': ['src-main', 'src-preload', 'src-hq', 'tests', 'scripts'],
+  'src-hq': ['src-main', 'src-renderer', 'src-preload', 'tests', 'scripts'],
+}
+/** Renderer folders that features build on: they never import a feature. */
+const SHARED_GROUND = ['db', 'state', 'components', 'platform']
+const BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith('_')))
+
+const toPosix = (p) => p.split(path.sep).join('/')
+/** 'zod/v4' → 'zod', '@zip.js/zip.js/lib' → '@zip.js/zip.js'. */
+const packageName = (spec) =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/')
+const isBuiltin = (spec) => spec.startsWith('node:') || BUILTINS.has(packageName(spec))
+const within = (file, dir) => file === dir || file.startsWith(`${dir}/`)
+
+/** Repo-relative posix path an import resolves to, or null for a package; '..' prefix when outside the repo. */
+function resolveTarget(cwd, filename, spec) {
+  if (!spec.startsWith('.') && !path.isAbsolute(spec)) return null
+  const clean = spec.replace(/[?#].*$/, '')
+  return toPosix(path.relative(cwd, path.resolve(path.dirname(filename), clean))) || '.'
+}
+
+/** Why `spec`, imported from repo-relative `file`, breaks the layering; null when it is fine. */
+function layerViolation(file, spec, target) {
+  const layer = LAYERS.find((l) => within(file, l))
+  if (layer === undefined) return null
+  if (target === null) {
+    if (layer === 'src-shared') {
+      if (isBuiltin(spec)) return `src-shared is pure: no Node built-in ('${spec}'); use WebCrypto and Uint8Array`
+      if (!SHARED_PACKAGES.includes(packageName(spec)))
+        return `src-shared may import only ${SHARED_PACKAGES.join(', ')}; '${spec}' is not allowed`
+      return null
+    }
+    if (layer === 'src-renderer') {
+      if (packageName(spec) === 'electron') return 'the renderer reaches main only through the Platform adapter'
+      if (isBuiltin(spec)) return `the renderer runs in a browser: no Node built-in ('${spec}')`
+    }
+    if (layer === 'src-hq' && packageName(spec) === 'electron') return 'HQ is a plain Node server: no Electron'
+    return null
+  }
+  if (target === '..' || target.startsWith('../') || path.isAbsolute(target))
+    return `'${spec}' resolves outside the repository`
+  if (layer === 'src-shared') {
+    return within(target, 'src-shared') ? null : `src-shared imports nothing outside itself ('${spec}' → ${target})`
+  }
+  const forbidden = (FORBIDDEN_LAYERS[layer] ?? []).find((l) => within(target, l))
+  if (forbidden !== undefined) return `${layer} may not import ${forbidden}, a higher or separate layer (${target})`
+  if (layer === 'src-renderer' && within(target, 'src-renderer/features')) {
+    const feature = /^src-renderer\/features\/([^/]+)/.exec(file)?.[1]
+    if (feature !== undefined && !within(target, `src-renderer/features/${feature}`))
+      return `a feature folder never imports another feature folder (${feature} → ${target}); move what both need to src-shared or src-renderer/db`
+    const ground = SHARED_GROUND.find((g) => within(file, `src-renderer/${g}`))
+    if (ground !== undefined)
+      return `src-renderer/${ground} is shared ground under the features: it imports no feature (${target})`
+  }
+  return null
+}
+
+const literalSource = (node) => {
+  if (node?.type === 'Literal' && typeof node.value === 'string') return node.value
+  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0].value.cooked
+  return undefined
+}
+
+const layersRule = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'imports flow one way between the layers (architecture.md)' },
+    schema: [],
+  },
+  create(context) {
+    const cwd = context.cwd
+    const file = toPosix(path.relative(cwd, context.filename))
+    const check = (node, sourceNode) => {
+      if (!sourceNode) return
+      const spec = literalSource(sourceNode)
+      if (spec === undefined) {
+        if (within(file, 'src-shared')) context.report({ node, message: 'src-shared: no import of a computed path' })
+        return
+      }
+      const message = layerViolation(file, spec, resolveTarget(cwd, context.filename, spec))
+      if (message !== null) context.report({ node: sourceNode, message })
+    }
+    return {
+      ImportDeclaration: (node) => check(node, node.source),
+      ExportNamedDeclaration: (node) => check(node, node.source),
+      ExportAllDeclaration: (node) => check(node, node.source),
+      ImportExpression: (node) => check(node, node.source),
+      TSImportEqualsDeclaration: (node) => {
+        if (node.moduleReference.type === 'TSExternalModuleReference') check(node, node.moduleReference.expression)
+      },
+      TSImportType: (node) => check(node, node.argument?.literal ?? node.argument),
+      CallExpression: (node) => {
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments.length === 1)
+          check(node, node.arguments[0])
+      },
+    }
+  },
+}
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'resources/**', '**/*.cjs'] },
@@ -22,22 +134,13 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src-*/**/*.{ts,tsx}'],
+    plugins: { examdesk: { rules: { layers: layersRule } } },
+    rules: { 'examdesk/layers': 'error' },
+  },
+  {
     files: ['src-shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ['electron', 'dexie', 'dexie-react-hooks', 'react', 'react-dom', 'fastify', 'pg'].map((name) => ({
-            name,
-            message: 'src-shared is pure: no Electron, storage, UI or server imports',
-          })),
-          patterns: [
-            { group: ['node:*'], message: 'src-shared is pure: no Node built-ins (use WebCrypto)' },
-            { regex: '^\\.\\./', message: 'src-shared imports nothing outside itself' },
-            ...otherLayers('src-main', 'src-preload', 'src-renderer', 'src-hq', 'tests'),
-          ],
-        },
-      ],
       'no-restricted-globals': ['error', 'Buffer', 'process', 'window', 'document', 'localStorage'],
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'time is an argument' }],
     },
@@ -49,33 +152,6 @@ export default tseslint.config(
       // The classic hook rules; the React Compiler rules of v7 are for compiler-ready code bases.
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'the renderer reaches main only through the Platform adapter' }],
-          patterns: [
-            { group: ['node:*'], message: 'the renderer runs in a browser: no Node built-ins' },
-            ...otherLayers('src-main', 'src-preload', 'src-hq', 'tests'),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // From features/<a>/File.tsx, '../<b>/…' is another feature; '../../db' is shared ground.
-    files: ['src-renderer/features/*/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'the renderer reaches main only through the Platform adapter' }],
-          patterns: [
-            { group: ['node:*'], message: 'the renderer runs in a browser: no Node built-ins' },
-            { regex: '^\\.\\./(?!\\.\\.)[^/]+/', message: 'a feature folder never imports another feature folder' },
-            ...otherLayers('src-main', 'src-preload', 'src-hq', 'tests'),
-          ],
-        },
-      ],
     },
   },
   {
@@ -83,19 +159,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: [{ name: 'electron', importNames: ['ipcRenderer', 'contextBridge'], message: 'preload only' }],
-          patterns: otherLayers('src-renderer', 'src-preload', 'src-hq', 'tests'),
-        },
-      ],
-    },
-  },
-  {
-    files: ['src-hq/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: ['electron'], patterns: otherLayers('src-renderer', 'src-preload', 'src-main', 'tests') },
+        { paths: [{ name: 'electron', importNames: ['ipcRenderer', 'contextBridge'], message: 'preload only' }] },
       ],
     },
   },
