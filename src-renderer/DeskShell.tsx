@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DeskIdentity } from '../src-shared/bridge'
 import { ledger } from './db'
@@ -11,7 +11,6 @@ import type { DeskSettings } from './state/settings'
 import { CheckinPage } from './features/checkin/CheckinPage'
 import { DeskSetup } from './features/checkin/DeskSetup'
 import { FirstScreen } from './features/session/FirstScreen'
-import { canDo } from '../src-shared/staff-rules'
 import { SyncPage } from './features/sync/SyncPage'
 import { AuditPage } from './features/audit/AuditPage'
 import { BoardPage } from './features/board/BoardPage'
@@ -34,6 +33,10 @@ export function DeskShell({
   const [tab, setTab] = useState<Tab>('checkin')
   const [identity, setIdentity] = useState<DeskIdentity | null>(null)
   const data = useDeskData(session)
+  const siteManagers = useMemo(
+    () => (data ? [...data.staffById.values()].filter((s) => s.role === 'siteManager') : []),
+    [data],
+  )
   const pending = useLiveQuery(async () => {
     const head = (await ledger.head.get('head'))?.seq ?? 0
     const acked = (await ledger.sync.get('sync'))?.ackedSeq ?? 0
@@ -95,14 +98,8 @@ export function DeskShell({
         </div>
       </nav>
       {page === 'setup' && <DeskSetup session={session} settings={settings} onDone={() => setTab('checkin')} />}
-      {page === 'session' && <FirstScreen canImport={canDo(staff.role, 'import')} />}
-      {page === 'sync' && (
-        <SyncPage
-          staff={staff}
-          siteManagers={data ? [...data.staffById.values()].filter((s) => s.role === 'siteManager') : []}
-          deskName={settings.deskName}
-        />
-      )}
+      {page === 'session' && <FirstScreen approvers={{ current: staff, siteManagers }} />}
+      {page === 'sync' && <SyncPage staff={staff} siteManagers={siteManagers} deskName={settings.deskName} />}
       {(page === 'board' || page === 'reports' || page === 'audit') &&
         (data && identity ? (
           page === 'board' ? (

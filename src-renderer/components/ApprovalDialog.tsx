@@ -11,14 +11,25 @@ const Form = z.object({
   approverId: z.string(),
   pin: z.string(),
 })
+/** The same form when only a site manager's PIN is asked for (import, settings): no reason. */
+const PinOnlyForm = Form.extend({ reason: z.string() })
 type Form = z.infer<typeof Form>
 
 export interface ApprovalRequest {
   title: string
   /** When true, a site manager must approve with their PIN (unless one is logged in). */
   needsSiteManager: boolean
-  /** A reason is asked for; false for a plain note, where `reason` is the note text. */
   confirmLabel: string
+  /** Ask for a reason (default). False: only the site manager's PIN, and `reason` comes back empty. */
+  askReason?: boolean
+  /** One line under the title: what is being approved. */
+  hint?: string
+}
+
+/** Who is logged in, and who may approve: what a screen needs to ask for a site manager's PIN. */
+export interface Approvers {
+  current: StaffRecord
+  siteManagers: readonly StaffRecord[]
 }
 
 interface Props {
@@ -32,14 +43,16 @@ interface Props {
 export function ApprovalDialog({ request, current, siteManagers, onDone }: Props) {
   const { t } = useTranslation()
   const askPin = request.needsSiteManager && current.role !== 'siteManager'
+  const askReason = request.askReason !== false
   const [pinError, setPinError] = useState<string | null>(null)
   const form = useForm<Form>({
-    resolver: zodResolver(Form),
+    resolver: zodResolver(askReason ? Form : PinOnlyForm),
     defaultValues: { reason: '', approverId: siteManagers[0]?.id ?? '', pin: '' },
   })
-  const first = useRef<HTMLTextAreaElement | null>(null)
+  const first = useRef<HTMLTextAreaElement | HTMLInputElement | null>(null)
   useEffect(() => first.current?.focus(), [])
   const { ref: reasonRef, ...reasonField } = form.register('reason')
+  const { ref: pinRef, ...pinField } = form.register('pin')
   const reasonError = form.formState.errors.reason?.message
 
   return (
@@ -65,23 +78,28 @@ export function ApprovalDialog({ request, current, siteManagers, onDone }: Props
         })}
       >
         <h3>{request.title}</h3>
-        <label htmlFor="approval-reason">{t('approval.reason')}</label>
-        <textarea
-          id="approval-reason"
-          rows={2}
-          {...reasonField}
-          ref={(el) => {
-            reasonRef(el)
-            first.current = el
-          }}
-          onKeyDown={(e) => {
-            // Enter submits; Shift+Enter is a new line.
-            if (e.key === 'Enter' && !e.shiftKey) {
-              e.preventDefault()
-              e.currentTarget.form?.requestSubmit()
-            }
-          }}
-        />
+        {request.hint && <p className="hint">{request.hint}</p>}
+        {askReason && (
+          <>
+            <label htmlFor="approval-reason">{t('approval.reason')}</label>
+            <textarea
+              id="approval-reason"
+              rows={2}
+              {...reasonField}
+              ref={(el) => {
+                reasonRef(el)
+                first.current = el
+              }}
+              onKeyDown={(e) => {
+                // Enter submits; Shift+Enter is a new line.
+                if (e.key === 'Enter' && !e.shiftKey) {
+                  e.preventDefault()
+                  e.currentTarget.form?.requestSubmit()
+                }
+              }}
+            />
+          </>
+        )}
         {reasonError && (
           <p className="field-error" role="alert">
             {t(`errors.${reasonError}`)}
@@ -98,7 +116,17 @@ export function ApprovalDialog({ request, current, siteManagers, onDone }: Props
               ))}
             </select>
             <label htmlFor="approval-pin">{t('approval.pin')}</label>
-            <input id="approval-pin" type="password" inputMode="numeric" autoComplete="off" {...form.register('pin')} />
+            <input
+              id="approval-pin"
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              {...pinField}
+              ref={(el) => {
+                pinRef(el)
+                if (!askReason) first.current = el
+              }}
+            />
             {pinError && (
               <p className="field-error" role="alert">
                 {pinError}

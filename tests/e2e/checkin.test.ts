@@ -152,17 +152,47 @@ describe('a reload in the middle of the session', () => {
   })
 })
 
-describe('who may replace the roster', () => {
-  it('lets a proctor see the session but not import a package; the site manager may', async () => {
+describe('what needs the site manager', () => {
+  it("asks for a site manager's PIN before a proctor imports a package, and refuses a wrong one", async () => {
     await e2e.page.getByRole('button', { name: '场次', exact: true }).click()
-    await e2e.page.getByTestId('loaded-sessions').waitFor()
-    expect(await e2e.page.getByTestId('import-site-manager-only').innerText()).toContain('只有考点负责人')
-    expect(await e2e.page.getByRole('button', { name: '导入场次包…' }).count()).toBe(0)
+    expect(await e2e.page.getByTestId('import-site-manager-only').innerText()).toContain('考点负责人')
+    await e2e.page.getByRole('button', { name: '导入场次包…' }).click()
+    const dialog = e2e.page.getByTestId('approval-dialog')
+    await dialog.getByLabel('PIN').fill('000000')
+    await dialog.getByLabel('PIN').press('Enter')
+    await expect.poll(() => dialog.getByRole('alert').innerText()).toContain('PIN')
+    const chooser = e2e.page.waitForEvent('filechooser')
+    await dialog.getByLabel('PIN').fill('888888')
+    await dialog.getByLabel('PIN').press('Enter')
+    await chooser // approved: the file chooser opens, as it does at once for a site manager
+    expect(await dialog.count()).toBe(0)
+  })
 
+  it("lets a proctor change the desk's idle lock only with a site manager's PIN, and keeps it", async () => {
+    await e2e.page.getByRole('button', { name: '场次', exact: true }).click()
+    await e2e.page.getByLabel('签到台名称').fill('一号签到台')
+    await e2e.page.getByLabel('无操作自动锁定（分钟）').fill('999')
+    await e2e.page.getByRole('button', { name: '保存', exact: true }).click()
+    await expect.poll(() => e2e.page.getByRole('alert').first().innerText()).toContain('0 到 120')
+    await e2e.page.getByLabel('无操作自动锁定（分钟）').fill('25')
+    await e2e.page.getByRole('button', { name: '保存', exact: true }).click()
+    const dialog = e2e.page.getByTestId('approval-dialog')
+    await dialog.getByLabel('PIN').fill('888888')
+    await dialog.getByLabel('PIN').press('Enter')
+    await e2e.page.getByText('已保存').waitFor()
+    await e2e.page.reload()
+    await e2e.page.getByRole('button', { name: '场次', exact: true }).click()
+    await expect.poll(() => e2e.page.getByLabel('无操作自动锁定（分钟）').inputValue()).toBe('25')
+    expect(await e2e.page.getByLabel('签到台名称').inputValue()).toBe('一号签到台')
+  })
+
+  it('lets the site manager import without a PIN dialog', async () => {
     await e2e.page.getByTestId('lock').click()
     await desk.login('王建国', '888888')
     await e2e.page.getByRole('button', { name: '场次', exact: true }).click()
-    await e2e.page.getByRole('button', { name: '导入场次包…' }).waitFor()
+    const chooser = e2e.page.waitForEvent('filechooser')
+    await e2e.page.getByRole('button', { name: '导入场次包…' }).click()
+    await chooser
     expect(await e2e.page.getByTestId('import-site-manager-only').count()).toBe(0)
   })
 })

@@ -4,17 +4,22 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import type { AppInfo, DeskIdentity } from '../../../src-shared/bridge'
-import { DeskNameForm, DESK_NAME_MAX } from '../../../src-shared/desk'
+import { canDo } from '../../../src-shared/staff-rules'
+import { DeskSettingsForm, DESK_NAME_MAX, IDLE_MINUTES_MAX } from '../../../src-shared/desk'
+import { ApprovalDialog, type Approvers } from '../../components/ApprovalDialog'
 import { ledger } from '../../db'
-import { getSetting, setSetting } from '../../db/ledger'
 import { platform } from '../../platform'
+import { loadDeskSettings, saveDeskSettings } from '../../state/settings'
 
 function groups(hex: string): string {
   return hex.match(/.{1,4}/g)?.join(' ') ?? hex
 }
 
-/** This desk: its name (editable), its identity derived from its key, and what it has recorded. */
-export function DeskCard() {
+/**
+ * This desk: its settings (name, idle lock), its identity derived from its key, and what it has recorded.
+ * With a proctor logged in, saving the settings asks for a site manager's PIN.
+ */
+export function DeskCard({ approvers }: { approvers?: Approvers | undefined }) {
   const { t } = useTranslation()
   const [identity, setIdentity] = useState<DeskIdentity | null>(null)
   const [info, setInfo] = useState<AppInfo | null>(null)
@@ -23,23 +28,33 @@ export function DeskCard() {
   const eventCount = useLiveQuery(() => ledger.events.count(), [], 0)
   const ackedSeq = useLiveQuery(async () => (await ledger.sync.get('sync'))?.ackedSeq ?? 0, [], 0)
 
-  const form = useForm<DeskNameForm>({ resolver: zodResolver(DeskNameForm), defaultValues: { name: '' } })
+  const [awaiting, setAwaiting] = useState<DeskSettingsForm | null>(null)
+  const form = useForm<DeskSettingsForm>({
+    resolver: zodResolver(DeskSettingsForm),
+    defaultValues: { name: '', idleMinutes: 10 },
+  })
 
   useEffect(() => {
     platform.deskIdentity().then(setIdentity, (e: unknown) => setError(e instanceof Error ? e.message : String(e)))
     void platform.appInfo().then(setInfo)
-    void getSetting(ledger, 'deskName', '').then((name) => form.reset({ name: String(name) }))
+    void loadDeskSettings().then((s) => form.reset({ name: s.deskName, idleMinutes: s.idleMinutes }))
   }, [form])
 
+  const save = async (v: DeskSettingsForm) => {
+    await saveDeskSettings({ deskName: v.name, idleMinutes: v.idleMinutes })
+    setSaved(true)
+  }
   const nameError = form.formState.errors.name?.message
+  const idleError = form.formState.errors.idleMinutes?.message
   return (
     <section className="card" aria-labelledby="desk-heading">
       <h2 id="desk-heading">{t('desk.heading')}</h2>
       <form
         className="desk-name"
-        onSubmit={form.handleSubmit(async ({ name }) => {
-          await setSetting(ledger, 'deskName', name)
-          setSaved(true)
+        noValidate // the rules' own messages, in the desk's language, not the browser's
+        onSubmit={form.handleSubmit(async (v) => {
+          if (approvers && !canDo(approvers.current.role, 'settings')) setAwaiting(v)
+          else await save(v)
         })}
       >
         <label htmlFor="desk-name">{t('desk.name')}</label>
@@ -62,7 +77,42 @@ export function DeskCard() {
             {t(`errors.${nameError}`, { max: DESK_NAME_MAX })}
           </p>
         )}
+        <label htmlFor="idle-minutes">{t('desk.idleMinutes')}</label>
+        <div className="row">
+          <input
+            id="idle-minutes"
+            type="number"
+            min={0}
+            max={IDLE_MINUTES_MAX}
+            className="narrow"
+            aria-invalid={idleError ? true : undefined}
+            {...form.register('idleMinutes', { valueAsNumber: true, onChange: () => setSaved(false) })}
+          />
+          <span className="hint">{t('desk.idleMinutesHint')}</span>
+        </div>
+        {idleError && (
+          <p className="field-error" role="alert">
+            {t(`errors.${idleError}`, { max: IDLE_MINUTES_MAX })}
+          </p>
+        )}
       </form>
+      {awaiting && approvers && (
+        <ApprovalDialog
+          request={{
+            title: t('desk.settingsApproval'),
+            needsSiteManager: true,
+            askReason: false,
+            confirmLabel: t('desk.save'),
+          }}
+          current={approvers.current}
+          siteManagers={approvers.siteManagers}
+          onDone={(r) => {
+            const values = awaiting
+            setAwaiting(null)
+            if (r) void save(values)
+          }}
+        />
+      )}
       {error && (
         <p className="field-error" role="alert">
           {t('errors.identityFailed', { message: error })}

@@ -1,4 +1,7 @@
+import { useState } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
+import { canDo } from '../../../src-shared/staff-rules'
+import { ApprovalDialog, type Approvers } from '../../components/ApprovalDialog'
 import { useTranslation } from 'react-i18next'
 import { roster } from '../../db'
 import { platform } from '../../platform'
@@ -9,7 +12,7 @@ import { localTime } from '../../clock'
 const PACKAGE_FILTERS = [{ name: 'ExamDesk 场次包', extensions: ['examdesk', 'zip'] }]
 
 /** Which session is loaded, and the way to load one: a package file, or the demo for training. */
-export function SessionCard({ canImport }: { canImport: boolean }) {
+export function SessionCard({ approvers }: { approvers?: Approvers | undefined }) {
   const { t } = useTranslation()
   const sessions = useLiveQuery(() => roster.sessions.toArray(), [])
   const counts = useLiveQuery(
@@ -25,6 +28,13 @@ export function SessionCard({ canImport }: { canImport: boolean }) {
     {} as Record<string, number>,
   )
   const { state, start, confirm, cancel } = useImport()
+
+  // A proctor asks a site manager first; the action runs once the PIN checked out.
+  const [awaiting, setAwaiting] = useState<(() => Promise<void>) | null>(null)
+  const gated = (action: () => Promise<void>) => () => {
+    if (approvers && !canDo(approvers.current.role, 'import')) setAwaiting(() => action)
+    else void action()
+  }
 
   const chooseFile = async () => {
     const file = await platform.openFile(PACKAGE_FILTERS)
@@ -65,22 +75,39 @@ export function SessionCard({ canImport }: { canImport: boolean }) {
           <p className="hint">{t('session.noneHint')}</p>
         </div>
       )}
-      {!canImport && (
-        <p className="hint" data-testid="import-site-manager-only">
-          {t('session.importSiteManagerOnly')}
-        </p>
-      )}
-      {canImport && (state.step === 'idle' || state.step === 'done') && (
+      {(state.step === 'idle' || state.step === 'done') && (
         <div className="actions">
-          <button type="button" className="primary" onClick={() => void chooseFile()}>
+          <button type="button" className="primary" onClick={gated(chooseFile)}>
             {t('session.import')}
           </button>
-          <button type="button" onClick={() => void loadDemo()}>
+          <button type="button" onClick={gated(loadDemo)}>
             {t('session.loadDemo')}
           </button>
         </div>
       )}
+      {approvers && !canDo(approvers.current.role, 'import') && (
+        <p className="hint spaced" data-testid="import-site-manager-only">
+          {t('session.importSiteManagerOnly')}
+        </p>
+      )}
       <ImportPanel state={state} onConfirm={() => void confirm()} onCancel={() => void cancel()} />
+      {awaiting && approvers && (
+        <ApprovalDialog
+          request={{
+            title: t('session.importApproval'),
+            needsSiteManager: true,
+            askReason: false,
+            confirmLabel: t('session.importApprove'),
+          }}
+          current={approvers.current}
+          siteManagers={approvers.siteManagers}
+          onDone={(r) => {
+            const action = awaiting
+            setAwaiting(null)
+            if (r) void action()
+          }}
+        />
+      )}
     </section>
   )
 }
