@@ -1,6 +1,6 @@
 /**
  * The ID card reader layer of main: pick the driver from the settings. On Windows the sdtapi.dll driver
- * (koffi must be installed there: `npm install koffi`); elsewhere, or when asked, the simulated reader.
+ * (through koffi, an optional dependency); elsewhere, or when asked, the simulated reader.
  */
 import { SimulatedCardReader } from '../../src-shared/simulated-card-reader'
 import { SdtapiCardReader } from './sdtapi'

@@ -1,8 +1,9 @@
 /**
  * Binds sdtapi.dll and WltRS.dll with the FFI library koffi (https://koffi.dev), on Windows only.
- * koffi is NOT a dependency of the project: Windows builds need `npm install koffi` (a prebuilt native module,
- * no compiler needed). It is imported lazily through a computed specifier, so the bundler leaves it alone and
- * every other host (Linux CI, the web host) never touches it: a missing koffi answers `unsupportedPlatform`.
+ * koffi is an optionalDependency: npm installs it with the prebuilt binary for the machine's platform (the
+ * @koromix/koffi-<os>-<arch> package, from the npm registry; no compiler, no download), and electron-builder
+ * unpacks both from the asar. It is imported lazily through a computed specifier, so the bundler leaves it alone
+ * and hosts that never read a card (the web host) never touch it: a missing koffi answers `unsupportedPlatform`.
  *
  * koffi API used (koffi.dev "Function calls", "Asynchronous calls", "Output parameters"):
  *   koffi.load(path) → lib;  lib.func('int __stdcall NAME(int a, void *b)') → fn;  fn.async(...args, cb)
@@ -54,7 +55,7 @@ export async function loadSdtapi(options: SdtapiFfiOptions = {}): Promise<SdtLoa
     koffi = (mod.default ?? mod) as Koffi
     if (typeof koffi.load !== 'function') throw new Error('koffi.load is missing')
   } catch (err) {
-    options.onError?.(`koffi unavailable (npm install koffi on Windows builds): ${message(err)}`)
+    options.onError?.(`koffi unavailable (an optional dependency: was it installed?): ${message(err)}`)
     return { ok: false, reason: 'unsupportedPlatform' }
   }
   const path = (name: string) => (options.dllDir ? join(options.dllDir, name) : name)

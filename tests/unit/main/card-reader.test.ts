@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
 import {
   createCardReader,
@@ -134,10 +135,24 @@ describe('the sdtapi driver off Windows', () => {
 
   it('answers unsupportedPlatform on Windows when koffi is not installed', async () => {
     const errors: string[] = []
-    const load = await loadSdtapi({ platform: 'win32', onError: (m) => errors.push(m) })
+    const importKoffi = async () => {
+      throw new Error("Cannot find package 'koffi'")
+    }
+    const load = await loadSdtapi({ platform: 'win32', importKoffi, onError: (m) => errors.push(m) })
     expect(load).toEqual({ ok: false, reason: 'unsupportedPlatform' })
-    expect(errors[0]).toMatch(/npm install koffi/)
+    expect(errors[0]).toMatch(/koffi unavailable.*optional dependency/)
   })
+
+  // koffi is optional: npm skips it on a platform it has no prebuilt binary for.
+  it.skipIf(!existsSync('node_modules/koffi/package.json'))(
+    'imports the installed koffi (an optional dependency) and reports a missing sdtapi.dll as noReader',
+    async () => {
+      const errors: string[] = []
+      const load = await loadSdtapi({ platform: 'win32', dllDir: '/nonexistent', onError: (m) => errors.push(m) })
+      expect(load).toEqual({ ok: false, reason: 'noReader' })
+      expect(errors[0]).toMatch(/sdtapi\.dll could not be loaded/)
+    },
+  )
 
   it('answers noReader on Windows when sdtapi.dll cannot be loaded (no vendor driver, wrong bitness)', async () => {
     const koffi = {
