@@ -7,7 +7,7 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { addEvent, createEventIndex, type EventIndex } from '../../src-shared/attendance'
 import { buildSearchIndex, type SearchIndex } from '../../src-shared/search'
-import type { Candidate, LedgerEvent, SubjectCode } from '../../src-shared/schemas'
+import type { Candidate, LedgerEvent, Session, SubjectCode } from '../../src-shared/schemas'
 import { createRosterView, ledgerViewFromIndex, type LedgerView, type RosterView } from '../../src-shared/verdict'
 import { ledger, roster } from '../db'
 import type { CandidateRecord, SessionRecord, StaffRecord } from '../db/roster'
@@ -26,9 +26,13 @@ export interface DeskData {
 
 /** Load once per roster; then follow the ledger. Undefined while loading. */
 export function useDeskData(session: SessionRecord): DeskData | undefined {
-  const [base, setBase] = useState<{ candidates: CandidateRecord[]; staff: StaffRecord[]; search: SearchIndex } | null>(
-    null,
-  )
+  const [base, setBase] = useState<{
+    candidates: CandidateRecord[]
+    staff: StaffRecord[]
+    search: SearchIndex
+    /** Every session this desk ever loaded: an admit card of another one says which venue or body it is for. */
+    sessions: Map<string, Session>
+  } | null>(null)
   const indexRef = useRef<{ index: EventIndex; lastSeq: number; rosterId: string } | null>(null)
   const [version, setVersion] = useState(0)
 
@@ -36,12 +40,14 @@ export function useDeskData(session: SessionRecord): DeskData | undefined {
     let cancelled = false
     setBase(null)
     void (async () => {
-      const [candidates, staff] = await Promise.all([
+      const [candidates, staff, loaded] = await Promise.all([
         roster.candidates.where('rosterId').equals(session.activeRosterId).toArray(),
         roster.staff.where('rosterId').equals(session.activeRosterId).toArray(),
+        roster.sessions.toArray(),
       ])
       const search = buildSearchIndex(candidates)
-      if (!cancelled) setBase({ candidates, staff, search })
+      const sessions = new Map(loaded.map((s) => [s.id, s.session]))
+      if (!cancelled) setBase({ candidates, staff, search, sessions })
     })()
     return () => {
       cancelled = true
@@ -91,6 +97,7 @@ export function useDeskData(session: SessionRecord): DeskData | undefined {
           desk: { subject, deviceId },
           revokedAdmitCards: session.revokedAdmitCards,
           isSiteManager: (id) => staffRoles.get(id) === 'siteManager',
+          knownSession: (id) => base.sessions.get(id),
         })
         views.set(k, v)
       }

@@ -78,6 +78,15 @@ describe('admit cards of another session, venue or body', () => {
     const v = desk({ kind: 'qr', check: aQrCheck(c, { sessionId: other.id }) })
     expect(reasonOf(v, 'otherSession')).toMatchObject({ otherVenue: true, otherBody: false, date: '2024-12-14' })
   })
+
+  it('says it is another certifying body, and another day, when the desk knows that session', () => {
+    const c = aCandidate()
+    const other = aSession({ id: 'osta-2025-03-sh01', bodyId: 'osta-sh', date: '2025-03-08' })
+    const desk = deskFor(c, { knownSession: (id) => (id === other.id ? other : undefined) })
+    const v = desk({ kind: 'qr', check: aQrCheck(c, { sessionId: other.id }) })
+    expect(v.outcome).toBe('refuse')
+    expect(reasonOf(v, 'otherSession')).toMatchObject({ otherBody: true, date: '2025-03-08' })
+  })
 })
 
 describe('forged and revoked admit cards', () => {
@@ -405,6 +414,21 @@ describe('identity card on the reader', () => {
         flags: ['traditionalSimplified'],
       }),
     ])
+  })
+
+  it('refuses a chip whose birth date disagrees with its own number (a forged card or a broken reader)', () => {
+    const c = aCandidate({ birthDate: '1990-05-17' })
+    const v = deskFor(c)({ kind: 'cardReader', card: aCardRead(c, { birthDate: '1990-05-18' }) })
+    expect(v.outcome).toBe('refuse')
+    expect(v.reasons).toContainEqual(
+      expect.objectContaining({
+        code: 'cardReaderMismatch',
+        field: 'birthDate',
+        expected: '1990-05-17',
+        presented: '1990-05-18',
+        source: 'documentNumber',
+      }),
+    )
   })
 
   it('admits a name that differs only in the middle-dot look-alike', () => {
