@@ -8,6 +8,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
+import pg from 'pg'
 import { createLedgerDb, type LedgerDb } from '../../../src-renderer/db/ledger'
 import type { DeskKey } from '../../../src-renderer/db/sync-batches'
 import type { HqRequest, HqResponse } from '../../../src-shared/bridge'
@@ -41,7 +42,8 @@ export class TestHq {
   /** The port of the last start: while HQ is down, connections to it are refused. */
   port = 0
   private readonly dir = mkdtempSync(join(tmpdir(), 'examdesk-hq-'))
-  private readonly schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
+  /** PostgreSQL only: the schema this HQ lives in, dropped by dispose(). */
+  readonly schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
   readonly token = 'test-enrol-token'
 
   async start(opts: { packages?: Uint8Array[]; rate?: { capacity: number; perSecond: number } } = {}) {
@@ -69,9 +71,12 @@ export class TestHq {
     this.server = null
   }
 
+  /** Stop HQ and remove its database: the PGlite directory, or on PostgreSQL the schema of this run. */
   async dispose(): Promise<void> {
     await this.stop()
     rmSync(this.dir, { recursive: true, force: true })
+    const url = process.env.DATABASE_URL
+    if (url) await dropSchema(url, this.schema)
   }
 
   /** Every row HQ holds for a device, in seq order. */
@@ -83,8 +88,32 @@ export class TestHq {
     return rows.map((r) => ({ ...r, seq: Number(r.seq) }))
   }
 
-  async alarms(): Promise<{ kind: string; detail: string }[]> {
-    return this.server!.ctx.db.query('SELECT kind, detail FROM alarms ORDER BY id')
+  async alarms(): Promise<{ kind: string; detail: string; device_id: string | null }[]> {
+    return this.server!.ctx.db.query('SELECT kind, detail, device_id FROM alarms ORDER BY id')
+  }
+}
+
+/** Drop a test schema and everything in it (PostgreSQL). */
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  if (!/^t_[a-z0-9_]+$/.test(schema)) throw new Error(`not a test schema: ${schema}`)
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Whether a schema exists (PostgreSQL). */
+export async function schemaExists(url: string, schema: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const r = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])
+    return r.rowCount === 1
+  } finally {
+    await client.end()
   }
 }
 
