@@ -203,8 +203,6 @@ export function CheckinPage({ session, data, subject, rooms, staff, deviceId, de
     await guard(async () => {
       if (d.kind === 'override') {
         await checkin.override(result.approvedBy, result.reason)
-        // Let the index take the override in, then decide again: the refusal becomes attention.
-        window.setTimeout(checkin.redecide, 50)
       } else if (d.kind === 'refuse') {
         await checkin.refuse(result.reason)
       } else if (d.kind === 'note') {

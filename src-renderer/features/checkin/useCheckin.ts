@@ -4,7 +4,7 @@
  * records each decision as one ledger event. A check-in shows as done only after its strict
  * transaction committed.
  */
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { verifyAdmitCardQr, keyIdOf } from '../../../src-shared/admit-card'
 import { importPublicKeyRaw } from '../../../src-shared/crypto'
 import { classifyEntry } from '../../../src-shared/scan-input'
@@ -72,6 +72,8 @@ export function useCheckin(deps: Deps) {
   const depsRef = useRef(deps)
   depsRef.current = deps
   const busy = useRef(false)
+  /** The override just recorded, until the desk's index holds it. */
+  const awaitingIndex = useRef<string | null>(null)
 
   const show = useCallback((input: ScanInput, method: ScanMethod, chipPhoto?: Uint8Array) => {
     const { data, subject, deviceId } = depsRef.current
@@ -209,15 +211,21 @@ export function useCheckin(deps: Deps) {
         },
         approvedBy,
       )
+      if (event) awaitingIndex.current = event.eventId
       return event
     },
     [state, record],
   )
 
-  /** After an override is committed and indexed, decide again on the same input. */
-  const redecide = useCallback(() => {
+  // Once the override is in the desk's index (the ledger's live query brings it), decide again on the
+  // same input: the refusal becomes attention. No timer: the index says when it is there.
+  const { data } = deps
+  useEffect(() => {
+    const id = awaitingIndex.current
+    if (!id || !data.index.byEventId.has(id)) return
+    awaitingIndex.current = null
     if (state.step === 'verdict') show(state.input, state.method, state.chipPhoto)
-  }, [state, show])
+  }, [data.version, data.index, state, show])
 
   const invoiceHandedOver = useCallback(
     async (admitCardNo: string) => record('invoiceHandedOver', { admitCardNo }),
@@ -250,7 +258,6 @@ export function useCheckin(deps: Deps) {
     admit,
     refuse,
     override,
-    redecide,
     invoiceHandedOver,
     voidEvent,
     note,
