@@ -5,8 +5,8 @@
  *
  * HQ: the page's CSP allows `connect-src 'self'` only, so the web host forwards `/hq/*` to the HQ URL
  * given by `--hq` or EXAMDESK_HQ_URL (default http://localhost:8787), e.g. `/hq/v1/devices/…/head` →
- * `http://localhost:8787/v1/devices/…/head`. The Electron build needs no proxy: main's net.fetch
- * reaches HQ with the URL from the desk settings.
+ * `http://localhost:8787/v1/devices/…/head`, never to another origin (hqTarget). The Electron build needs no
+ * proxy: main's net.fetch reaches HQ with the URL from the desk settings.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { readFile } from 'node:fs/promises'
@@ -25,8 +25,37 @@ export interface WebHost {
 const HQ_BODY_LIMIT = 8 * 1024 * 1024
 const FORWARDED_HEADERS = ['content-type', 'authorization', 'x-examdesk-signature']
 
+/**
+ * The upstream URL of a `/hq/…` request: its path and query joined onto the HQ origin, or null when the result
+ * would leave that origin. Joined as text, never resolved as a relative URL: `new URL('//evil.host/x', hq)` is
+ * evil.host, and so would be `/hq//evil.host/x`; here it stays `<hq origin>//evil.host/x`.
+ */
+export function hqTarget(hqUrl: string, requestUrl: string): URL | null {
+  if (!requestUrl.startsWith('/hq/')) return null
+  let origin: string
+  try {
+    const hq = new URL(hqUrl)
+    if (hq.protocol !== 'http:' && hq.protocol !== 'https:') return null
+    origin = hq.origin
+  } catch {
+    return null
+  }
+  let target: URL
+  try {
+    target = new URL(origin + requestUrl.slice('/hq'.length))
+  } catch {
+    return null
+  }
+  return target.origin === origin && !target.username && !target.password ? target : null
+}
+
 /** Forward one /hq/* request to HQ: path, method, body and the few headers the protocol uses. */
 async function proxyToHq(hqUrl: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const target = hqTarget(hqUrl, req.url ?? '')
+  if (target === null) {
+    res.writeHead(400, { 'Content-Type': 'application/json' }).end('{"error":"badHqPath"}')
+    return
+  }
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -42,13 +71,14 @@ async function proxyToHq(hqUrl: string, req: IncomingMessage, res: ServerRespons
     const v = req.headers[h]
     if (typeof v === 'string') headers[h] = v
   }
-  const path = (req.url ?? '/').slice('/hq'.length)
   try {
-    const upstream = await fetch(new URL(path, hqUrl), {
+    // A redirect would leave the HQ origin: HQ never sends one, so it counts as unreachable.
+    const upstream = await fetch(target, {
       method: req.method,
       headers,
       ...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}),
       signal: AbortSignal.timeout(120_000),
+      redirect: 'error',
     })
     const body = Buffer.from(await upstream.arrayBuffer())
     res.writeHead(upstream.status, { 'Content-Type': upstream.headers.get('content-type') ?? 'application/json' })

@@ -5,6 +5,7 @@
 import type { Handlers } from './ipc'
 import type { DeskKey } from './desk-key'
 import type { CardReader } from './card-reader/types'
+import { hqUrlRefusal } from './policy'
 
 export interface HandlerDeps {
   version: string
@@ -20,8 +21,16 @@ export interface HandlerDeps {
   printToPdf: (opts: { landscape: boolean }) => Promise<Uint8Array>
   fetch: (
     url: string,
-    init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
+    init: {
+      method: string
+      headers: Record<string, string>
+      body?: string
+      signal: AbortSignal
+      redirect: 'error'
+    },
   ) => Promise<{ status: number; text(): Promise<string> }>
+  /** The one HQ origin hq:request may reach (EXAMDESK_HQ_URL); any http(s) origin when undefined. */
+  hqOrigin?: string
   /** The ID card reader chosen at start (sdtapi.dll on Windows, simulated elsewhere). */
   cardReader: () => CardReader
 }
@@ -57,11 +66,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'report:toPdf': (opts) => deps.printToPdf(opts),
     'hq:request': async ({ url, method, headers, body, timeoutMs }) => {
+      const refusal = hqUrlRefusal(url, deps.hqOrigin)
+      if (refusal !== null) throw new Error(`hq:request refused: ${refusal}`)
+      // A redirect would take the request past the check above: HQ never redirects, so one is an error.
       const res = await deps.fetch(url, {
         method,
         headers,
         ...(body !== undefined ? { body } : {}),
         signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'error',
       })
       return { status: res.status, body: await res.text() }
     },

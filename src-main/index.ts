@@ -14,9 +14,11 @@ import { registerHandlers } from './ipc'
 import {
   APP_ORIGIN,
   APP_SCHEME,
+  devToolsAllowed,
   isAllowedExternal,
   isAllowedNavigation,
   isPermissionAllowed,
+  pinnedHqOrigin,
   windowOptions,
 } from './policy'
 
@@ -62,7 +64,7 @@ if (!app.requestSingleInstanceLock()) {
   const getDeskKey = () =>
     (deskKey ??= loadOrCreateDeskKey(join(app.getPath('userData'), 'desk-key.sealed'), safeStorage))
 
-  // sdtapi.dll on Windows (needs koffi), the simulated reader with nothing presented elsewhere.
+  // sdtapi.dll on Windows (through koffi), the simulated reader with nothing presented elsewhere.
   const cardReader = createCardReader(readerSettingsFromEnv(process.env), process.platform, (message) =>
     console.warn(`[card reader] ${message}`),
   )
@@ -114,6 +116,7 @@ if (!app.requestSingleInstanceLock()) {
           return new Uint8Array(await mainWindow.webContents.printToPDF({ landscape, printBackground: true }))
         },
         fetch: (url, init) => net.fetch(url, init),
+        hqOrigin: pinnedHqOrigin(process.env),
         cardReader: () => cardReader,
       }),
     )
@@ -122,6 +125,7 @@ if (!app.requestSingleInstanceLock()) {
       windowOptions({
         preloadPath: join(__dirname, '../preload/index.cjs'),
         kiosk: kioskRequested,
+        devTools: devToolsAllowed(app.isPackaged, process.env),
         iconPath: join(__dirname, '../../resources/icon.png'),
       }),
     )

@@ -29,8 +29,8 @@ export const CONTENT_SECURITY_POLICY = [
   "worker-src 'self' blob:",
 ].join('; ')
 
-/** The window's web preferences: isolated, sandboxed, no Node. */
-export function webPreferences(preloadPath: string): WebPreferences {
+/** The window's web preferences: isolated, sandboxed, no Node; DevTools only when `devTools` says so. */
+export function webPreferences(preloadPath: string, devTools = false): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -44,7 +44,7 @@ export function webPreferences(preloadPath: string): WebPreferences {
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
-    devTools: true,
+    devTools,
   }
 }
 
@@ -52,6 +52,17 @@ export interface WindowOptionsInput {
   preloadPath: string
   kiosk: boolean
   iconPath?: string
+  /** From devToolsAllowed(); off unless given. */
+  devTools?: boolean
+}
+
+/**
+ * DevTools are a console with the bridge in reach (desk:sign signs anything): on in development only, that is
+ * when the app is not packaged, or on a packaged desk started with EXAMDESK_DEVTOOLS=1 by someone who already
+ * controls how the program is launched.
+ */
+export function devToolsAllowed(isPackaged: boolean, env: Record<string, string | undefined>): boolean {
+  return !isPackaged || env.EXAMDESK_DEVTOOLS === '1'
 }
 
 /** The BrowserWindow options of the one window. Kiosk mode for check-in desks takes the whole screen. */
@@ -68,7 +79,7 @@ export function windowOptions(input: WindowOptionsInput) {
     kiosk: input.kiosk,
     fullscreen: input.kiosk,
     ...(input.iconPath ? { icon: input.iconPath } : {}),
-    webPreferences: webPreferences(input.preloadPath),
+    webPreferences: webPreferences(input.preloadPath, input.devTools ?? false),
   }
 }
 
@@ -113,4 +124,38 @@ export function isTrustedSender(frame: SenderFrame | null | undefined): boolean 
   if (!frame) return false
   if (frame.parent !== null) return false
   return isAllowedNavigation(frame.url)
+}
+
+/**
+ * The HQ origin main may reach for the renderer, pinned by EXAMDESK_HQ_URL; undefined when unset (the desk's
+ * setting decides, within isAllowedHqUrl's rules). A value that is not an http(s) URL pins an origin nothing
+ * matches: a misconfigured desk reaches no HQ rather than any.
+ */
+export function pinnedHqOrigin(env: Record<string, string | undefined>): string | undefined {
+  const value = env.EXAMDESK_HQ_URL?.trim()
+  if (!value) return undefined
+  try {
+    const u = new URL(value)
+    if ((u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password) return u.origin
+  } catch {
+    // fall through
+  }
+  return 'invalid:'
+}
+
+/**
+ * Why main refuses to fetch `url` for the renderer (hq:request), or null when it may: http or https only (no
+ * file:, data:, app:, ftp:…), no user name or password in the URL, and only the pinned HQ origin when one is set.
+ */
+export function hqUrlRefusal(url: string, pinnedOrigin?: string): string | null {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return 'not a URL'
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return `scheme ${u.protocol} is not allowed`
+  if (u.username || u.password) return 'credentials in the URL are not allowed'
+  if (pinnedOrigin !== undefined && u.origin !== pinnedOrigin) return `only ${pinnedOrigin} may be reached`
+  return null
 }

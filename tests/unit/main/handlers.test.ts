@@ -69,6 +69,43 @@ describe('main handlers', () => {
     ).toEqual({ status: 201, body: 'POST http://127.0.0.1:8787/v1/x' })
   })
 
+  it('fetches HQ with redirects refused, so a redirect cannot lead past the URL check', async () => {
+    const inits: { redirect: string }[] = []
+    const h = createHandlers(
+      deps({ fetch: async (_url, init) => (inits.push(init), { status: 200, text: async () => '' }) }),
+    )
+    await h['hq:request']({ url: 'https://hq.example.cn/v1/x', method: 'GET', headers: {}, timeoutMs: 1000 })
+    expect(inits).toEqual([expect.objectContaining({ redirect: 'error' })])
+  })
+
+  it.each([
+    'file:///C:/Users/desk/AppData/Roaming/ExamDesk/desk-key.sealed',
+    'data:text/plain,x',
+    'app://examdesk/index.html',
+    'ftp://hq.example.cn/',
+    'http://admin:secret@127.0.0.1:8787/v1/x',
+  ])('refuses hq:request to %s and fetches nothing', async (url) => {
+    const fetched: string[] = []
+    const h = createHandlers(deps({ fetch: async (u) => (fetched.push(u), { status: 200, text: async () => '' }) }))
+    await expect(h['hq:request']({ url, method: 'GET', headers: {}, timeoutMs: 1000 })).rejects.toThrow(/refused/)
+    expect(fetched).toEqual([])
+  })
+
+  it('reaches only the pinned HQ origin when main knows one', async () => {
+    const fetched: string[] = []
+    const h = createHandlers(
+      deps({
+        hqOrigin: 'https://hq.example.cn',
+        fetch: async (u) => (fetched.push(u), { status: 200, text: async () => 'ok' }),
+      }),
+    )
+    const get = (url: string) => h['hq:request']({ url, method: 'GET', headers: {}, timeoutMs: 1000 })
+    expect(await get('https://hq.example.cn/v1/sessions')).toEqual({ status: 200, body: 'ok' })
+    await expect(get('http://127.0.0.1:8787/v1/sessions')).rejects.toThrow(/only https:\/\/hq\.example\.cn/)
+    await expect(get('http://192.168.1.1/admin')).rejects.toThrow(/refused/)
+    expect(fetched).toEqual(['https://hq.example.cn/v1/sessions'])
+  })
+
   it('signs with the desk key and gives out only the public identity', async () => {
     const h = createHandlers(deps())
     expect(await h['desk:identity']()).toEqual({ deviceId: 'f'.repeat(32), publicKey: 'P'.repeat(43) })

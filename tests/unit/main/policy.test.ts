@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest'
 import {
   APP_ORIGIN,
   CONTENT_SECURITY_POLICY,
+  devToolsAllowed,
+  hqUrlRefusal,
   isAllowedExternal,
   isAllowedNavigation,
   isPermissionAllowed,
   isTrustedSender,
+  pinnedHqOrigin,
   windowOptions,
 } from '../../../src-main/policy'
 import { readFileSync } from 'node:fs'
@@ -33,6 +36,64 @@ describe('the window', () => {
   it('fills the screen in kiosk mode for check-in desks, and is a normal window otherwise', () => {
     expect(windowOptions({ preloadPath: 'p', kiosk: true })).toMatchObject({ kiosk: true, fullscreen: true })
     expect(opts).toMatchObject({ kiosk: false, fullscreen: false, width: 1366, height: 768 })
+  })
+
+  it('has no DevTools unless asked for', () => {
+    expect(prefs.devTools).toBe(false)
+    expect(windowOptions({ preloadPath: 'p', kiosk: false, devTools: true }).webPreferences.devTools).toBe(true)
+  })
+})
+
+describe('DevTools', () => {
+  it.each([
+    [false, {}, true],
+    [true, {}, false],
+    [true, { EXAMDESK_DEVTOOLS: '0' }, false],
+    [true, { EXAMDESK_DEVTOOLS: 'true' }, false],
+    [true, { EXAMDESK_DEVTOOLS: '1' }, true],
+  ])('packaged %s, env %j → %s', (isPackaged, env, allowed) => {
+    expect(devToolsAllowed(isPackaged, env)).toBe(allowed)
+  })
+})
+
+describe('what hq:request may reach', () => {
+  it.each([
+    ['http://localhost:8787/v1/devices', null],
+    ['https://hq.example.cn/v1/sessions', null],
+    ['file:///etc/passwd', 'scheme file: is not allowed'],
+    ['file://C:/Windows/win.ini', 'scheme file: is not allowed'],
+    ['data:text/plain,hello', 'scheme data: is not allowed'],
+    ['app://examdesk/index.html', 'scheme app: is not allowed'],
+    ['ftp://hq.example.cn/x', 'scheme ftp: is not allowed'],
+    ['javascript:alert(1)', 'scheme javascript: is not allowed'],
+    ['blob:http://localhost/1', 'scheme blob: is not allowed'],
+    ['ws://localhost:8787/', 'scheme ws: is not allowed'],
+    ['http://user:pw@localhost:8787/v1/x', 'credentials in the URL are not allowed'],
+    ['http://user@localhost:8787/v1/x', 'credentials in the URL are not allowed'],
+    ['not a url', 'not a URL'],
+  ])('%s → %s', (url, refusal) => {
+    expect(hqUrlRefusal(url)).toBe(refusal)
+  })
+
+  it('reaches only the pinned HQ origin when EXAMDESK_HQ_URL sets one', () => {
+    const pinned = pinnedHqOrigin({ EXAMDESK_HQ_URL: 'https://hq.example.cn/base/' })
+    expect(pinned).toBe('https://hq.example.cn')
+    expect(hqUrlRefusal('https://hq.example.cn/v1/x', pinned)).toBeNull()
+    expect(hqUrlRefusal('http://hq.example.cn/v1/x', pinned)).not.toBeNull()
+    expect(hqUrlRefusal('https://hq.example.cn:444/v1/x', pinned)).not.toBeNull()
+    expect(hqUrlRefusal('https://hq.example.cn.evil.com/v1/x', pinned)).not.toBeNull()
+    expect(hqUrlRefusal('http://169.254.169.254/latest/meta-data', pinned)).not.toBeNull()
+  })
+
+  it('pins nothing when unset, and an origin nothing matches when misconfigured', () => {
+    expect(pinnedHqOrigin({})).toBeUndefined()
+    expect(pinnedHqOrigin({ EXAMDESK_HQ_URL: '  ' })).toBeUndefined()
+    for (const bad of ['file:///etc', 'not a url', 'http://u:p@hq.example.cn/']) {
+      const pinned = pinnedHqOrigin({ EXAMDESK_HQ_URL: bad })
+      expect(pinned, bad).toBeDefined()
+      expect(hqUrlRefusal('http://localhost:8787/v1/x', pinned), bad).not.toBeNull()
+      expect(hqUrlRefusal('https://hq.example.cn/', pinned), bad).not.toBeNull()
+    }
   })
 })
 
