@@ -16,7 +16,10 @@ export interface HandlerDeps {
   setKiosk: (on: boolean) => void
   showOpenDialog: (filters: { name: string; extensions: string[] }[]) => Promise<string | null>
   showSaveDialog: (suggestedName: string, filters: { name: string; extensions: string[] }[]) => Promise<string | null>
-  readFile: (path: string) => Promise<Uint8Array>
+  /** Size in bytes of a file on disk (stat), read before anything else. */
+  fileSize: (path: string) => Promise<number>
+  /** Picked files, handed to the renderer as one-time app:// URLs that main streams from disk. */
+  openedFiles: { register(path: string): string }
   writeFile: (path: string, bytes: Uint8Array) => Promise<void>
   printToPdf: (opts: { landscape: boolean }) => Promise<Uint8Array>
   fetch: (
@@ -54,9 +57,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'file:open': async ({ filters }) => {
       const path = await deps.showOpenDialog(filters)
       if (!path) return null
-      const bytes = await deps.readFile(path)
-      if (bytes.byteLength > MAX_OPEN_BYTES) throw new Error('file too large')
-      return { name: path.split(/[\\/]/).pop() ?? path, bytes }
+      const size = await deps.fileSize(path)
+      if (size > MAX_OPEN_BYTES) throw new Error('file too large')
+      return { name: path.split(/[\\/]/).pop() ?? path, size, url: deps.openedFiles.register(path) }
     },
     'file:save': async ({ suggestedName, bytes, filters }) => {
       const path = await deps.showSaveDialog(suggestedName, filters)

@@ -3,7 +3,7 @@
  * which are tested without the Electron binary.
  */
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron'
-import { readFile, writeFile } from 'node:fs/promises'
+import { stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { resolveAppFile, securityHeaders, mimeTypeOf } from './app-files'
@@ -11,6 +11,7 @@ import { loadOrCreateDeskKey, keyProtection, type DeskKey } from './desk-key'
 import { createCardReader, readerSettingsFromEnv } from './card-reader'
 import { createHandlers } from './handlers'
 import { registerHandlers } from './ipc'
+import { isOpenedFileUrl, OpenedFiles } from './opened-files'
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -39,6 +40,7 @@ if (!app.requestSingleInstanceLock()) {
   let mainWindow: BrowserWindow | null = null
   const kioskRequested = process.argv.includes('--kiosk') || process.env.EXAMDESK_KIOSK === '1'
   const rendererDir = join(__dirname, '../renderer')
+  const openedFiles = new OpenedFiles()
 
   app.on('second-instance', () => {
     if (!mainWindow) return
@@ -79,6 +81,15 @@ if (!app.requestSingleInstanceLock()) {
     ses.setPermissionCheckHandler((_wc, permission, origin) => isPermissionAllowed(permission, origin))
 
     protocol.handle(APP_SCHEME, async (request) => {
+      if (isOpenedFileUrl(request.url)) {
+        const picked = openedFiles.take(request.url)
+        if (!picked) return new Response('not found', { status: 404 })
+        // Streamed from disk as the renderer reads it: never whole in main's memory.
+        const res = await net.fetch(pathToFileURL(picked).toString())
+        return new Response(res.body, {
+          headers: { 'Content-Type': 'application/octet-stream', ...securityHeaders() },
+        })
+      }
       const file = resolveAppFile(rendererDir, request.url)
       if (!file) return new Response('not found', { status: 404 })
       try {
@@ -109,7 +120,8 @@ if (!app.requestSingleInstanceLock()) {
           const r = await dialog.showSaveDialog(mainWindow, { defaultPath, filters })
           return r.canceled ? null : (r.filePath ?? null)
         },
-        readFile: async (path) => new Uint8Array(await readFile(path)),
+        fileSize: async (path) => (await stat(path)).size,
+        openedFiles,
         writeFile: (path, bytes) => writeFile(path, bytes),
         printToPdf: async ({ landscape }) => {
           if (!mainWindow) throw new Error('no window')

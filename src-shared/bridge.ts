@@ -32,7 +32,17 @@ export const FileFilter = z.object({
 })
 
 export const OpenFileRequest = z.object({ filters: z.array(FileFilter).max(10) })
-export const OpenedFile = z.object({ name: z.string().max(260), bytes: Bytes }).nullable()
+/**
+ * A file picked in the open dialog: its name, size and a one-time URL on the app's origin that main
+ * streams it from (never its bytes over IPC: a session package can be hundreds of MB).
+ */
+export const OpenedFile = z
+  .object({
+    name: z.string().max(260),
+    size: z.number().int().nonnegative(),
+    url: z.string().regex(/^app:\/\/examdesk\/__opened\/[0-9a-f]{32}$/),
+  })
+  .nullable()
 export type OpenedFile = z.infer<typeof OpenedFile>
 
 export const SaveFileRequest = z.object({

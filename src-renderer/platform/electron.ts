@@ -18,8 +18,12 @@ export function createElectronPlatform(api: BridgeApi): Platform {
     deskIdentity: () => call(api, 'deskIdentity'),
     signDigest: (hash) => call(api, 'deskSign', hash),
     openFile: async (filters) => {
-      const file = await call<{ name: string; bytes: Uint8Array } | null>(api, 'openFile', { filters })
-      return file ? { name: file.name, data: new Blob([file.bytes as BlobPart]) } : null
+      const file = await call<{ name: string; size: number; url: string } | null>(api, 'openFile', { filters })
+      if (!file) return null
+      // Main streams the picked file at a one-time URL; the Blob lands in the browser's blob store.
+      const res = await fetch(file.url)
+      if (!res.ok) throw new Error(`the chosen file could not be read (${res.status})`)
+      return { name: file.name, data: await res.blob() }
     },
     saveFile: async (suggestedName, bytes, filters) =>
       (await call<{ path: string } | null>(api, 'saveFile', { suggestedName, bytes, filters })) !== null,

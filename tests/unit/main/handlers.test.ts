@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createHandlers, type HandlerDeps } from '../../../src-main/handlers'
 import { SimulatedCardReader } from '../../../src-main/card-reader'
+import { OpenedFiles } from '../../../src-main/opened-files'
 
 function deps(over: Partial<HandlerDeps> = {}): HandlerDeps {
   const written: Record<string, Uint8Array> = {}
@@ -20,7 +21,8 @@ function deps(over: Partial<HandlerDeps> = {}): HandlerDeps {
     },
     showOpenDialog: async () => 'D:\\sessions\\2024-12.examdesk',
     showSaveDialog: async (name) => `E:\\${name}`,
-    readFile: async () => new Uint8Array([1, 2, 3]),
+    fileSize: async () => 3,
+    openedFiles: new OpenedFiles(),
     writeFile: async (p, b) => {
       written[p] = b
     },
@@ -32,21 +34,30 @@ function deps(over: Partial<HandlerDeps> = {}): HandlerDeps {
 }
 
 describe('main handlers', () => {
-  it('opens the file the site manager picked and names it without its folder', async () => {
-    const h = createHandlers(deps())
-    expect(await h['file:open']({ filters: [] })).toEqual({
-      name: '2024-12.examdesk',
-      bytes: new Uint8Array([1, 2, 3]),
-    })
+  it('hands the picked file over as a one-time app:// URL that leads back to that file, named without its folder', async () => {
+    const opened = new OpenedFiles()
+    const h = createHandlers(deps({ openedFiles: opened }))
+    const file = await h['file:open']({ filters: [] })
+    expect(file).toMatchObject({ name: '2024-12.examdesk', size: 3 })
+    expect(file!.url).toMatch(/^app:\/\/examdesk\/__opened\/[0-9a-f]{32}$/)
+    expect(opened.take(file!.url)).toBe('D:\\sessions\\2024-12.examdesk')
+    expect(opened.take(file!.url)).toBeNull() // used once: a second fetch gets nothing
   })
 
-  it('answers null, and reads nothing, when the dialog is cancelled', async () => {
-    let read = false
+  it('refuses a file past 512 MB before reading any of it', async () => {
+    let registered = false
     const h = createHandlers(
-      deps({ showOpenDialog: async () => null, readFile: async () => ((read = true), new Uint8Array()) }),
+      deps({ fileSize: async () => 600 * 1024 * 1024, openedFiles: { register: () => ((registered = true), '') } }),
     )
+    await expect(h['file:open']({ filters: [] })).rejects.toThrow('file too large')
+    expect(registered).toBe(false)
+  })
+
+  it('answers null, and looks at no file, when the dialog is cancelled', async () => {
+    let looked = false
+    const h = createHandlers(deps({ showOpenDialog: async () => null, fileSize: async () => ((looked = true), 0) }))
     expect(await h['file:open']({ filters: [] })).toBeNull()
-    expect(read).toBe(false)
+    expect(looked).toBe(false)
   })
 
   it('writes the export where the site manager chose', async () => {
