@@ -3,13 +3,14 @@
  * (signature and digests checked), checks that the key signing the QR codes is one the package lists
  * (otherwise every desk would refuse the cards), and renders the PDF.
  */
-import { createWriteStream, openAsBlob } from 'node:fs'
+import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { photoEntryName } from '../src-shared/package-format'
 import { openPackage } from '../src-shared/package-reader'
 import { DEFAULT_CJK_FONT, renderAdmitCards } from './admit-cards'
 import { publicHqKey, readHqKeyFile } from './keys'
-import { REFUSAL_TEXT } from './package-verify'
+import { DIAGNOSED, REFUSAL_TEXT, signatureFileDamaged } from './package-verify'
+import { FILE_KINDS, keyFileProblem, openInputBlob } from './cli-errors'
 
 export interface AdmitCardsCommand {
   packagePath: string
@@ -24,10 +25,15 @@ export interface AdmitCardsCommand {
 export async function renderAdmitCardsCommand(o: AdmitCardsCommand): Promise<number> {
   const key = await readHqKeyFile(o.keyPath)
   if (!key.ok) {
-    console.error(`密钥文件无效 / bad key file (${key.reason}): ${o.keyPath}`)
+    console.error(keyFileProblem(o.keyPath, key))
     return 1
   }
-  const opened = await openPackage(await openAsBlob(o.packagePath), [publicHqKey(key.key)])
+  const blob = await openInputBlob(FILE_KINDS.package, o.packagePath)
+  const opened = await openPackage(blob, [publicHqKey(key.key)])
+  if (!opened.ok && DIAGNOSED.has(opened.reason) && (await signatureFileDamaged(blob))) {
+    console.error(`考试包无法打开 / package refused (badSignatureFile): ${REFUSAL_TEXT.badSignatureFile}`)
+    return 1
+  }
   if (!opened.ok) {
     console.error(
       `考试包无法打开 / package refused (${opened.reason}): ${REFUSAL_TEXT[opened.reason]}${opened.detail ? `\n  ${opened.detail}` : ''}`,

@@ -10,6 +10,7 @@
  */
 import { parseArgs } from 'node:util'
 import { renderAdmitCardsCommand } from './admit-cards-cli'
+import { InputError } from './cli-errors'
 import { generateHqKeyFile, writeHqKeyFile } from './keys'
 import { serveCommand } from './serve-cli'
 import { buildPackageFromFiles, printBuildSummary } from './package-build-cli'
@@ -120,6 +121,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
+    if (err instanceof InputError) {
+      console.error(err.lines.join('\n'))
+      process.exit(1)
+    }
     if (
       err instanceof UsageError ||
       (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))

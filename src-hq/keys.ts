@@ -26,6 +26,7 @@ import {
   verifyBytes,
 } from '../src-shared/crypto'
 import { HqKey } from '../src-shared/package-format'
+import { FILE_KINDS, readJsonInput } from './cli-errors'
 
 export const HqKeyFile = z.object({
   keyId: z.string().regex(/^[0-9a-f]{16}$/),
@@ -84,12 +85,13 @@ export async function writeHqKeyFile(
 /** Read a key file and check that its parts belong together (a sign-and-verify round trip). */
 export async function readHqKeyFile(
   path: string,
-): Promise<{ ok: true; key: HqSigningKey } | { ok: false; reason: KeyFileReason; detail?: string }> {
+): Promise<{ ok: true; key: HqSigningKey } | { ok: false; reason: KeyFileReason; detail?: string; code?: string }> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
   } catch (err) {
-    return { ok: false, reason: 'unreadable', detail: (err as Error).message }
+    const code = (err as NodeJS.ErrnoException).code
+    return { ok: false, reason: 'unreadable', detail: (err as Error).message, ...(code ? { code } : {}) }
   }
   let file: HqKeyFile
   let privateKey: CryptoKey
@@ -114,7 +116,7 @@ export function publicHqKey(key: { keyId: string; publicKey: string }, name?: st
   return { keyId: key.keyId, publicKey: key.publicKey, ...(name ? { name } : {}) }
 }
 
-/** Read a trust list (JSON array of HqKey), e.g. resources/hq-keys.json. */
+/** Read a trust list (JSON array of HqKey), e.g. resources/hq-keys.json; InputError (one line per problem) when bad. */
 export async function readTrustedKeys(path: string): Promise<HqKey[]> {
-  return z.array(HqKey).parse(JSON.parse(await readFile(path, 'utf8')))
+  return readJsonInput(FILE_KINDS.trustedKeys, path, z.array(HqKey).min(1))
 }

@@ -2,6 +2,7 @@
  * `package build` from files: roster (CSV/XLSX), photo folder, session.json and key file, with the
  * summary printed for the person at HQ. Refusals come back as printable lines (exit code 1).
  */
+import { FILE_KINDS, InputError, keyFileProblem, mustExist } from './cli-errors'
 import { readHqKeyFile } from './keys'
 import {
   assembleManifest,
@@ -28,23 +29,31 @@ export type BuildFromFilesResult = { ok: true; summary: BuildSummary; notes: str
 
 /** Read every input, then build; every problem found is listed, not just the first. */
 export async function buildPackageFromFiles(files: BuildFiles, now = new Date()): Promise<BuildFromFilesResult> {
-  const key = await readHqKeyFile(files.key)
-  if (!key.ok)
-    return {
-      ok: false,
-      lines: [`密钥文件无效 / bad key file (${key.reason}): ${files.key}${key.detail ? `\n  ${key.detail}` : ''}`],
-    }
-  const input = await readSessionInput(files.session)
-  const roster = await readRosterFile(files.roster, files.seats !== undefined ? { seats: files.seats } : {})
-  if (!roster.ok) {
-    return {
-      ok: false,
-      lines: [
-        `名单有 ${roster.errors.length} 处错误 / roster has ${roster.errors.length} error(s):`,
-        ...roster.errors.map((e) => `  ${e.text}`),
-      ],
+  const lines: string[] = []
+  /** Run one reader; an InputError becomes lines, anything else is a bug and propagates. */
+  const attempt = async <T>(read: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await read()
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err
+      lines.push(...err.lines)
+      return null
     }
   }
+  const key = await readHqKeyFile(files.key)
+  if (!key.ok) lines.push(keyFileProblem(files.key, key))
+  const input = await attempt(() => readSessionInput(files.session))
+  const roster = await attempt(() =>
+    readRosterFile(files.roster, files.seats !== undefined ? { seats: files.seats } : {}),
+  )
+  const photosFolder = await attempt(() => mustExist(FILE_KINDS.photos, files.photos, true))
+  if (roster && !roster.ok) {
+    lines.push(
+      `名单有 ${roster.errors.length} 处错误 / roster has ${roster.errors.length} error(s): ${files.roster}`,
+      ...roster.errors.map((e) => `  ${e.text}`),
+    )
+  }
+  if (!key.ok || input === null || roster === null || !roster.ok || photosFolder === null) return { ok: false, lines }
   const { sources, missing } = await photoSourcesFromDir(files.photos, roster.roster.candidates)
   const notes = missing.map((no) => `${no}: 照片目录中没有找到照片（准考证上将没有照片） / no photo found`)
   return buildPackage(input, roster.roster, sources, key.key, files.out, now, notes)

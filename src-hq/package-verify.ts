@@ -2,15 +2,25 @@
  * `package verify`: opens a package exactly as the desk does (openPackage), then reads every photo so
  * that each one's digest is checked too, and prints OK with counts or the refusal in Chinese and English.
  */
-import { openAsBlob } from 'node:fs'
-import type { PackageRefusal } from '../src-shared/package-format'
+import { BlobReader, Uint8ArrayWriter, ZipReader } from '@zip.js/zip.js'
+import { MANIFEST_FILE, PackageSignature, SIGNATURE_FILE, type PackageRefusal } from '../src-shared/package-format'
 import { PackageError, openPackage } from '../src-shared/package-reader'
+import { FILE_KINDS, InputError, openInputBlob } from './cli-errors'
 import { checkPhoto } from './photo-spec'
 import { readTrustedKeys } from './keys'
 
+/**
+ * Why HQ's tools refuse a package: the desk's reasons, plus `badSignatureFile` — the zip opens and holds
+ * signature.json, but that entry fails its CRC-32 or cannot be inflated or parsed (a damaged byte inside
+ * it), which the desk's reader reports as `notAPackage` (or `badSignature` when it still parses).
+ */
+export type HqPackageRefusal = PackageRefusal | 'badSignatureFile'
+
 /** One line per refusal reason: Chinese / English. */
-export const REFUSAL_TEXT: Record<PackageRefusal, string> = {
+export const REFUSAL_TEXT: Record<HqPackageRefusal, string> = {
   notAPackage: '不是考试包，或文件不完整 / not a session package, or the file is truncated',
+  badSignatureFile:
+    '签名文件损坏：考试包中的 signature.json 校验失败或无法读取，文件被改动或损坏 / the signature file (signature.json) is damaged: altered or corrupted',
   tooLarge: '文件或其中某项超过大小限制 / the file or an entry is too large',
   unknownKey: '签名密钥不受信任 / signed by a key this desk does not trust',
   badSignature: '签名无效：文件被改动或伪造 / the signature does not verify: altered or forged',
@@ -33,12 +43,44 @@ export type VerifyOutcome =
       offSpecPhotos: number
       sessionName: string
     }
-  | { ok: false; reason: PackageRefusal; detail?: string }
+  | { ok: false; reason: HqPackageRefusal; detail?: string }
 
-/** Verify a package file against trusted keys, photos included. */
+/**
+ * After the desk's reader said `notAPackage` or `badSignature`: is it rather a damaged signature.json
+ * inside a zip that opens (both entries present; the signature entry fails its CRC-32, does not inflate,
+ * or is not a signature)?
+ */
+export async function signatureFileDamaged(blob: Blob): Promise<boolean> {
+  const reader = new ZipReader(new BlobReader(blob))
+  try {
+    const entries = await reader.getEntries()
+    const sig = entries.find((e) => e.filename === SIGNATURE_FILE && !e.directory)
+    if (!sig || sig.directory || !entries.some((e) => e.filename === MANIFEST_FILE)) return false
+    try {
+      // CRC-32 checked too: a damaged byte that still inflates to parseable JSON is damage, not a forgery.
+      const bytes = await sig.getData(new Uint8ArrayWriter(), { checkSignature: true })
+      PackageSignature.parse(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)))
+      return false
+    } catch {
+      return true
+    }
+  } catch {
+    return false // the zip itself does not open: notAPackage is right
+  } finally {
+    await reader.close().catch(() => undefined)
+  }
+}
+
+/** The desk reader's answers that a damaged signature.json can produce. */
+export const DIAGNOSED: ReadonlySet<PackageRefusal> = new Set(['notAPackage', 'badSignature'])
+
+/** Verify a package file against trusted keys, photos included. Missing or unreadable files: InputError. */
 export async function verifyPackage(path: string, trustedKeysPath: string): Promise<VerifyOutcome> {
   const trusted = await readTrustedKeys(trustedKeysPath)
-  const opened = await openPackage(await openAsBlob(path), trusted)
+  const blob = await openInputBlob(FILE_KINDS.package, path)
+  const opened = await openPackage(blob, trusted)
+  if (!opened.ok && DIAGNOSED.has(opened.reason) && (await signatureFileDamaged(blob)))
+    return { ok: false, reason: 'badSignatureFile', detail: SIGNATURE_FILE }
   if (!opened.ok) {
     const issues = opened.issues?.slice(0, 5).map((i) => `${i.admitCardNo ?? ''} ${i.path}: ${i.message}`.trim())
     return {
@@ -75,7 +117,14 @@ export async function verifyPackage(path: string, trustedKeysPath: string): Prom
 
 /** The CLI face of verifyPackage: prints, and returns the exit code (1 when refused). */
 export async function verifyPackageFile(path: string, trustedKeysPath: string): Promise<number> {
-  const outcome = await verifyPackage(path, trustedKeysPath)
+  let outcome: VerifyOutcome
+  try {
+    outcome = await verifyPackage(path, trustedKeysPath)
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err
+    console.error(err.lines.join('\n'))
+    return 1
+  }
   if (!outcome.ok) {
     console.error(
       `拒绝 / REFUSED (${outcome.reason}): ${REFUSAL_TEXT[outcome.reason]}${outcome.detail ? `\n  ${outcome.detail}` : ''}`,

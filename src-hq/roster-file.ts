@@ -20,11 +20,11 @@
  * | `duplicateAdmitCardNo` `duplicateDocument` `seatTaken` | clashes with an earlier row        |
  * | `seatOutOfRange`  | seat beyond the --seats given for rooms                               |
  */
-import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
 import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
 import { Candidate, type Room, type Sitting, type SubjectCode } from '../src-shared/schemas'
+import { FILE_KINDS, InputError, mustExist, readInputFile } from './cli-errors'
 import {
   ROSTER_COLUMNS,
   cellText,
@@ -66,9 +66,20 @@ export type RosterResult = { ok: true; roster: Roster } | { ok: false; errors: R
 /** Read CSV or XLSX (chosen by extension) into a Table. */
 export async function readTable(path: string): Promise<Table> {
   const ext = extname(path).toLowerCase()
-  if (ext === '.xlsx') return readXlsx(path)
-  if (ext === '.csv' || ext === '.txt') return csvTable(await readFile(path))
-  throw new Error(`不支持的名单文件类型 ${ext}（请用 .csv 或 .xlsx） / unsupported roster file type`)
+  if (ext !== '.xlsx' && ext !== '.csv' && ext !== '.txt')
+    throw new InputError([
+      `不支持的名单文件类型「${ext || '（无扩展名）'}」，请用 .csv 或 .xlsx：${path} / unsupported roster file type`,
+    ])
+  if (ext !== '.xlsx') return csvTable(await readInputFile(FILE_KINDS.roster, path))
+  await mustExist(FILE_KINDS.roster, path)
+  try {
+    return await readXlsx(path)
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err)
+    throw new InputError([
+      `名单文件不是有效的 XLSX 工作簿（${why}）：${path} / the roster file is not a valid XLSX workbook`,
+    ])
+  }
 }
 
 /** CSV bytes → Table: UTF-8 (BOM optional), falling back to GB18030 as Excel on Chinese Windows writes it. */
@@ -124,14 +135,22 @@ export function parseRoster(table: Table, options: { seats?: number } = {}): Ros
   if (table.header.length === 0)
     return { ok: false, errors: [{ row: 1, reason: 'empty', text: '第 1 行：文件为空，缺少表头' }] }
   const index = new Map<RosterField, number>()
+  const written = new Map<RosterField, string>()
   table.header.forEach((h, i) => {
     const col = columnOfHeader(cellText(h))
-    if (col && !index.has(col.field)) index.set(col.field, i)
+    if (col && !index.has(col.field)) {
+      index.set(col.field, i)
+      written.set(col.field, cellText(h))
+    }
   })
+  const label = columnLabel(written)
   const missing = ROSTER_COLUMNS.filter((c) => c.required && !index.has(c.field))
   const noRooms = !index.has('theoryRoom') && !index.has('skillsRoom')
   if (missing.length > 0 || noRooms) {
-    const names = [...missing.map((c) => `「${c.zh}」`), ...(noRooms ? ['「理论考场」或「技能考场」'] : [])]
+    const names = [
+      ...missing.map(label),
+      ...(noRooms ? [`${label(col('theoryRoom'))}或${label(col('skillsRoom'))}`] : []),
+    ]
     return {
       ok: false,
       errors: [{ row: 1, reason: 'missingColumns', text: `第 1 行（表头）：缺少列 ${names.join('、')}` }],
@@ -147,9 +166,10 @@ export function parseRoster(table: Table, options: { seats?: number } = {}): Ros
   const roomSeats = new Map<string, number>()
   for (const { row, cells } of table.rows) {
     const rowErrors: RosterError[] = []
-    const fail = (col: RosterColumn | string, reason: string, message: string) => {
-      const column = typeof col === 'string' ? col : col.zh
-      rowErrors.push({ row, column, reason, text: `第 ${row} 行「${column}」：${message}` })
+    const fail = (c: RosterColumn | string, reason: string, message: string) => {
+      const column = typeof c === 'string' ? c : c.zh
+      const known = typeof c === 'string' ? columnOfHeader(c) : c
+      rowErrors.push({ row, column, reason, text: `第 ${row} 行${known ? label(known) : `「${column}」`}：${message}` })
     }
     const candidate = readRow(cells, index, fail, seen, row)
     if (candidate && rowErrors.length === 0) {
@@ -172,6 +192,23 @@ export function parseRoster(table: Table, options: { seats?: number } = {}): Ros
   const rooms = [...roomSeats].map(([name, max]) => ({ id: name, name, seats: Math.max(max, options.seats ?? 0) }))
   rooms.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN', { numeric: true }))
   return { ok: true, roster: { candidates, rooms } }
+}
+
+const ASCII = /^[\x20-\x7e]+$/
+
+/**
+ * How messages name a column: by its Chinese name, as Chinese sheets and the desk call it; on a sheet
+ * with English headers also as the sheet writes it (or, for a column it lacks, in the sheet's style:
+ * `idNumber` or `id number`), so the person can find it: 「证件号码」(idNumber).
+ */
+function columnLabel(written: ReadonlyMap<RosterField, string>): (c: RosterColumn) => string {
+  const headers = [...written.values()]
+  const english = headers.filter((h) => ASCII.test(h)).length * 2 > headers.length
+  if (!english) return (c) => `「${c.zh}」`
+  const spaced = headers.some((h) => /\s/.test(h))
+  const own = (c: RosterColumn) =>
+    written.get(c.field) ?? (spaced ? c.aliases.find((a) => ASCII.test(a) && a.includes(' ')) : undefined) ?? c.field
+  return (c) => `「${c.zh}」(${own(c)})`
 }
 
 type Fail = (col: RosterColumn | string, reason: string, message: string) => void

@@ -5,8 +5,8 @@
  * closes the database cleanly on SIGINT/SIGTERM.
  */
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
+import { FILE_KINDS, keyFileProblem, readInputFile } from './cli-errors'
 import { readHqKeyFile, readTrustedKeys } from './keys'
 import { startHq } from './server'
 
@@ -30,7 +30,7 @@ export async function serveCommand(args: string[], defaults: { demoPackage: bool
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError('--port: 0–65535')
   const key = await readHqKeyFile(values.key!)
   if (!key.ok) {
-    console.error(`HQ 密钥无法使用 / HQ key unusable (${key.reason}): ${values.key}`)
+    console.error(`HQ 密钥无法使用 / HQ key unusable: ${keyFileProblem(values.key!, key)}`)
     return 1
   }
   const packagePaths = values.package ?? (defaults.demoPackage && existsSync(DEMO_PACKAGE) ? [DEMO_PACKAGE] : [])
@@ -40,7 +40,9 @@ export async function serveCommand(args: string[], defaults: { demoPackage: bool
     key: key.key,
     trusted: await readTrustedKeys(values.keys!),
     port,
-    packages: await Promise.all(packagePaths.map(async (p) => new Uint8Array(await readFile(p)))),
+    packages: await Promise.all(
+      packagePaths.map(async (p) => new Uint8Array(await readInputFile(FILE_KINDS.package, p))),
+    ),
     ...(values['allow-origin'] ? { allowOrigin: values['allow-origin'] } : {}),
     ...(values.token ? { enrolToken: values.token } : {}),
   })

@@ -3,17 +3,17 @@
  * subjects, staff with their plain PINs, version and revocations. Plain PINs live only in this input
  * file; the package gets salted PBKDF2 hashes (hashPin).
  */
-import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { isPinFormatValid } from '../src-shared/pin'
 import { HqKey } from '../src-shared/package-format'
 import { Body, Session, StaffRole, Subject, Venue } from '../src-shared/schemas'
+import { FILE_KINDS, readJsonInput } from './cli-errors'
 
 export const StaffInput = z.object({
   id: z.string().min(1).max(64),
   name: z.string().min(1).max(100),
   role: StaffRole,
-  pin: z.string().refine(isPinFormatValid, 'PIN must be 4–8 digits'),
+  pin: z.string().refine(isPinFormatValid, 'PIN 应为 4–8 位数字 / PIN must be 4–8 digits'),
 })
 export type StaffInput = z.infer<typeof StaffInput>
 
@@ -30,13 +30,7 @@ export const SessionInput = z.object({
 })
 export type SessionInput = z.infer<typeof SessionInput>
 
-/** Read session.json; throws with zod's located messages when it is not valid. */
+/** Read session.json; throws InputError with one located line per problem when it is missing or not valid. */
 export async function readSessionInput(path: string): Promise<SessionInput> {
-  const raw: unknown = JSON.parse(await readFile(path, 'utf8'))
-  const parsed = SessionInput.safeParse(raw)
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
-    throw new Error(`session.json 无效 / invalid:\n${lines.join('\n')}`)
-  }
-  return parsed.data
+  return readJsonInput(FILE_KINDS.session, path, SessionInput)
 }
