@@ -6,11 +6,13 @@
  *   package build --roster <csv|xlsx> --photos <dir> --session <session.json> --key <key.json> --out <file.examdesk> [--seats N]
  *   package verify <file.examdesk> [--keys resources/hq-keys.json]
  *   admit-cards --package <file.examdesk> --key <key.json> --out <file.pdf> [--per-page 1|2] [--font <ttc|ttf>]
+ *   ingest <file.examdesk-log> [--url http://localhost:8787] --token <T>   (a desk's USB export, to a running HQ)
  * Exit code 0 on success, 1 when the input is refused, 2 on a usage error.
  */
 import { parseArgs } from 'node:util'
 import { renderAdmitCardsCommand } from './admit-cards-cli'
 import { InputError } from './cli-errors'
+import { ingestCommand } from './ingest-cli'
 import { generateHqKeyFile, writeHqKeyFile } from './keys'
 import { serveCommand } from './serve-cli'
 import { buildPackageFromFiles, printBuildSummary } from './package-build-cli'
@@ -22,7 +24,8 @@ const USAGE = `用法 / usage:
   npm run hq -- keygen --out <key.json>
   npm run hq -- package build --roster <名单.csv|xlsx> --photos <照片目录> --session <session.json> --key <key.json> --out <file.examdesk> [--seats N]
   npm run hq -- package verify <file.examdesk> [--keys resources/hq-keys.json]
-  npm run hq -- admit-cards --package <file.examdesk> --key <key.json> --out <file.pdf> [--per-page 1|2] [--font <path>]`
+  npm run hq -- admit-cards --package <file.examdesk> --key <key.json> --out <file.pdf> [--per-page 1|2] [--font <path>]
+  npm run hq -- ingest <签到台导出文件.examdesk-log> [--url http://localhost:8787] --token <登记码>`
 
 class UsageError extends Error {}
 
@@ -35,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv
   if (command === undefined) return serveCommand([], { demoPackage: true })
   if (command === 'serve') return serveCommand(argv.slice(1), { demoPackage: false })
+  if (command === 'ingest') return ingestCommand(argv.slice(1))
   if (command === 'keygen') {
     const { values } = parseArgs({ args: argv.slice(1), options: { out: { type: 'string' } } })
     need(values, 'out')
