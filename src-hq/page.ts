@@ -36,7 +36,7 @@ const STATE_ZH: Record<string, string> = {
   refused: '拒绝入场',
   notRegistered: '未报此科',
 }
-const SUBJECT_ZH: Record<string, string> = { theory: '理论知识', skills: '操作技能' }
+const SUBJECT_ZH: Record<string, string> = { theory: '理论知识', skills: '技能考核' }
 const short = (id: string) => id.slice(0, 8)
 
 function offset(ms: number | null): string {
