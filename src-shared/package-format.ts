@@ -128,7 +128,7 @@ export async function verifyPackageSignature(
   try {
     parsed = PackageSignature.parse(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(signatureJson)))
   } catch {
-    return { ok: false, reason: 'notAPackage', detail: SIGNATURE_FILE }
+    return { ok: false, reason: 'badSignature', detail: SIGNATURE_FILE }
   }
   const key = trusted.find((k) => k.keyId === parsed.keyId)
   if (!key) return { ok: false, reason: 'unknownKey', detail: parsed.keyId }

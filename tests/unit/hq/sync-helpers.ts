@@ -41,7 +41,8 @@ export class TestHq {
   server: HqServer | null = null
   /** The port of the last start: while HQ is down, connections to it are refused. */
   port = 0
-  private readonly dir = mkdtempSync(join(tmpdir(), 'examdesk-hq-'))
+  /** PGlite only: the data directory of this HQ, removed by dispose(). */
+  readonly dir = mkdtempSync(join(tmpdir(), 'examdesk-hq-'))
   /** PostgreSQL only: the schema this HQ lives in, dropped by dispose(). */
   readonly schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
   readonly token = 'test-enrol-token'

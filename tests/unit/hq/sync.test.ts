@@ -2,7 +2,7 @@
  * Desk → HQ sync against the real server (sync-protocol.md "Upload", "Offline transfer", "Merging").
  * Runs on PGlite by default and on PostgreSQL when DATABASE_URL is set (.ci/run does both).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -58,13 +58,15 @@ beforeAll(async () => {
 afterAll(async () => hq.dispose())
 
 describe('test databases', () => {
+  // On PostgreSQL a test HQ lives in a schema of its own, on PGlite in a directory: both go with it.
   const url = process.env.DATABASE_URL
-  it.skipIf(!url)('drops the PostgreSQL schema of a test HQ when it is disposed', async () => {
+  const exists = (temp: TestHq) => (url ? schemaExists(url, temp.schema) : existsSync(join(temp.dir, 'PG_VERSION')))
+  it(`removes the database of a test HQ when it is disposed (${url ? 'PostgreSQL schema' : 'PGlite directory'})`, async () => {
     const temp = new TestHq()
     await temp.start()
-    expect(await schemaExists(url!, temp.schema)).toBe(true)
+    expect(await exists(temp)).toBe(true)
     await temp.dispose()
-    expect(await schemaExists(url!, temp.schema)).toBe(false)
+    expect(await exists(temp)).toBe(false)
   })
 })
 
