@@ -7,14 +7,21 @@ import { ledger } from '../../db'
 import type { DeskData } from '../../state/desk-data'
 import { useChainStatus } from './useChainStatus'
 
-const SHOWN = 300
+/** Rows shown at first and added by each "show more". */
+const PAGE = 300
 
 /** Every event of this desk, filterable, with the chain's verification status on top. */
 export function AuditPage({ data }: { data: DeskData }) {
   const { t } = useTranslation()
   const events = useLiveQuery(() => ledger.events.orderBy('seq').toArray(), [])
   const status = useChainStatus(events)
-  const [filter, setFilter] = useState<AuditFilter>({})
+  const [filter, setFilterState] = useState<AuditFilter>({})
+  const [shown, setShown] = useState(PAGE)
+  // A new filter starts again from its newest rows.
+  const setFilter = (next: AuditFilter) => {
+    setFilterState(next)
+    setShown(PAGE)
+  }
   const rows = useMemo(() => (events ? auditRows(events, filter) : []), [events, filter])
   const staffName = (id: string | null | undefined) => (id ? (data.staffById.get(id)?.name ?? id) : t('audit.system'))
   const timeInput = (key: 'from' | 'to', value: string) => {
@@ -102,7 +109,7 @@ export function AuditPage({ data }: { data: DeskData }) {
           </tr>
         </thead>
         <tbody>
-          {rows.slice(0, SHOWN).map(({ event: e, admitCardNo, subject, approvedBy }) => {
+          {rows.slice(0, shown).map(({ event: e, admitCardNo, subject, approvedBy }) => {
             const broken = status !== 'checking' && status !== 'error' && !status.ok && status.brokenAt === e.seq
             const p = e.payload as Record<string, unknown>
             const detail = [
@@ -140,7 +147,19 @@ export function AuditPage({ data }: { data: DeskData }) {
           })}
         </tbody>
       </table>
-      {rows.length > SHOWN && <p className="hint">{t('board.more', { count: rows.length - SHOWN })}</p>}
+      {rows.length > shown && (
+        <div className="audit-more">
+          <span className="hint" data-testid="audit-hidden">
+            {t('audit.hidden', { shown, count: rows.length - shown })}
+          </span>
+          <button type="button" onClick={() => setShown(shown + PAGE)} data-testid="audit-more">
+            {t('audit.showMore', { count: Math.min(PAGE, rows.length - shown) })}
+          </button>
+          <button type="button" onClick={() => setShown(rows.length)} data-testid="audit-all">
+            {t('audit.showAll', { count: rows.length })}
+          </button>
+        </div>
+      )}
     </div>
   )
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { BOARD_STATES, type BoardCounts, type BoardNumbers as Numbers } from '../../../src-shared/board'
 
-/** The subject's totals as tiles, and one stacked bar per room. */
+/** The subject's totals as tiles, and per room a stacked bar with its numbers beside it. */
 export function BoardNumbers({ numbers, roomName }: { numbers: Numbers; roomName: (id: string) => string }) {
   const { t } = useTranslation()
   return (
@@ -23,6 +23,20 @@ export function BoardNumbers({ numbers, roomName }: { numbers: Numbers; roomName
         ))}
       </div>
       <table className="room-bars" data-testid="board-rooms">
+        <thead>
+          <tr>
+            <th scope="col">{t('board.col.room')}</th>
+            <th scope="col" className="bar-cell" aria-hidden="true" />
+            {BOARD_STATES.map((s) => (
+              <th key={s} scope="col" className={`num state-${s}`}>
+                {t(`board.stateShort.${s}`)}
+              </th>
+            ))}
+            <th scope="col" className="num">
+              {t('board.total')}
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {numbers.rooms.map((r) => (
             <tr key={r.roomId} data-room={r.roomId}>
@@ -30,11 +44,17 @@ export function BoardNumbers({ numbers, roomName }: { numbers: Numbers; roomName
               <td className="bar-cell">
                 <StackedBar counts={r.counts} />
               </td>
-              <td className="num">
-                {t('board.roomLine', {
-                  arrived: r.counts.present + r.counts.late,
-                  total: r.counts.total,
-                })}
+              {BOARD_STATES.map((s) => (
+                <td
+                  key={s}
+                  className={`num state-${s}${r.counts[s] === 0 ? ' zero' : ''}`}
+                  data-testid={`room-${r.roomId}-${s}`}
+                >
+                  {r.counts[s]}
+                </td>
+              ))}
+              <td className="num total" data-testid={`room-${r.roomId}-total`}>
+                {r.counts.total}
               </td>
             </tr>
           ))}
