@@ -214,3 +214,71 @@ export function attendanceExportRows(
   }
   return out
 }
+
+// ───────────────────────────── what matches files to data ─────────────────────────────
+
+/** Where and when a report or export was made, and the ledger head it was made from. */
+export interface ReportStamp {
+  deskName: string
+  deviceId: string
+  at: Date
+  head: { seq: number; hash: string } | null
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0')
+
+/** `YYYY-MM-DD HH:MM:SS` on this machine's clock (the desk's), as the reports print it. */
+export function localStamp(d: Date): string {
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`
+}
+
+/** Characters Windows takes in no file name, and white space. */
+const UNSAFE = /[\\/:*?"<>|\s]+/g
+
+/** The first characters of the head hash a file name carries: enough to tell ledgers apart. */
+export const FILE_HASH_CHARS = 16
+
+/**
+ * The name of an export file: `<base>-<desk>-<deviceId 8>-<YYYYMMDD-HHMMSS>-<head seq>-<hash 16>.<ext>`,
+ * so a file found later says which desk made it, when, and from which ledger head.
+ */
+export function exportFileName(base: string, stamp: ReportStamp, ext: string): string {
+  const d = stamp.at
+  const time = `${d.getFullYear()}${pad2(d.getMonth() + 1)}${pad2(d.getDate())}-${pad2(d.getHours())}${pad2(d.getMinutes())}${pad2(d.getSeconds())}`
+  const desk = stamp.deskName.replace(UNSAFE, '_').replace(/^_+|_+$/g, '')
+  const head = stamp.head ? `${stamp.head.seq}-${stamp.head.hash.slice(0, FILE_HASH_CHARS)}` : '0'
+  return [base.replace(UNSAFE, '_'), desk, stamp.deviceId.slice(0, 8), time, head].filter(Boolean).join('-') + `.${ext}`
+}
+
+/** Lines of an export's info block, in order; the UI names them from `reports.info.<key>`. */
+export const EXPORT_INFO = [
+  'venue',
+  'session',
+  'desk',
+  'deviceId',
+  'exportedAt',
+  'exportedBy',
+  'headSeq',
+  'headHash',
+  'rows',
+] as const
+export type ExportInfoKey = (typeof EXPORT_INFO)[number]
+
+/** The info block of an export: what a reader needs to match the file to the ledger it came from. */
+export function exportInfo(
+  stamp: ReportStamp,
+  about: { venue: string; session: string; exportedBy: string; rows: number },
+): [ExportInfoKey, string | number][] {
+  const values: Record<ExportInfoKey, string | number> = {
+    venue: about.venue,
+    session: about.session,
+    desk: stamp.deskName,
+    deviceId: stamp.deviceId,
+    exportedAt: localStamp(stamp.at),
+    exportedBy: about.exportedBy,
+    headSeq: stamp.head?.seq ?? 0,
+    headHash: stamp.head?.hash ?? '',
+    rows: about.rows,
+  }
+  return EXPORT_INFO.map((k) => [k, values[k]])
+}

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { localStamp } from '../../../src-shared/reports'
 import type { SessionRecord } from '../../db/roster'
 
 export interface ReportMeta {
@@ -21,9 +22,7 @@ export function ReportHeader({
   meta: ReportMeta
 }) {
   const { t } = useTranslation()
-  const p = (n: number) => String(n).padStart(2, '0')
-  const d = meta.printedAt
-  const printed = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
+  const printed = localStamp(meta.printedAt)
   return (
     <header className="report-header">
       <p className="report-body">

@@ -5,6 +5,8 @@ import {
   attendanceExportRows,
   attendanceSheets,
   EXPORT_COLUMNS,
+  exportFileName,
+  exportInfo,
   sessionSummary,
   type ExportColumn,
 } from '../../../src-shared/reports'
@@ -55,13 +57,16 @@ export function ReportsPage({ session, data, staff, deviceId, deskName }: Props)
   const fileBase = `${session.session.id}-${t(`reports.kind.${kind}`)}`
   const print = async () => {
     setNotice(null)
-    setPrintedAt(new Date())
+    const at = new Date()
+    setPrintedAt(at)
     // Let React paint the new print time before the page is captured.
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
     try {
       const pdf = await platform.printPage({ landscape: false })
       if (pdf) {
-        const saved = await platform.saveFile(`${fileBase}.pdf`, pdf, [{ name: 'PDF', extensions: ['pdf'] }])
+        const saved = await platform.saveFile(exportFileName(fileBase, { deskName, deviceId, at, head }, 'pdf'), pdf, [
+          { name: 'PDF', extensions: ['pdf'] },
+        ])
         if (saved) setNotice(t('reports.savedPdf'))
       }
     } catch (err) {
@@ -89,13 +94,26 @@ export function ReportsPage({ session, data, staff, deviceId, deskName }: Props)
         return v
       }
       const table = exportTable(attendanceExportRows(att, session.subjects, session.rooms), headings, text)
-      const name = `${session.session.id}-${t('reports.exportName')}`
+      // The desk, the time and the ledger head the rows were derived from: in the file name of both
+      // files and on the XLSX's info sheet, so a file found later can be matched to the ledger.
+      const stamp = { deskName, deviceId, at: new Date(), head }
+      const base = `${session.session.id}-${t('reports.exportName')}`
+      const info = exportInfo(stamp, {
+        venue: session.venue.name,
+        session: `${session.session.name} · ${session.session.date}`,
+        exportedBy: staff.name,
+        rows: table.length - 1,
+      }).map(([k, v]): [string, string | number] => [t(`reports.info.${k}`), v])
       const saved =
         format === 'csv'
-          ? await platform.saveFile(`${name}.csv`, toCsv(table), [{ name: 'CSV', extensions: ['csv'] }])
-          : await platform.saveFile(`${name}.xlsx`, await toXlsx(table, t('reports.exportName')), [
-              { name: 'Excel', extensions: ['xlsx'] },
+          ? await platform.saveFile(exportFileName(base, stamp, 'csv'), toCsv(table), [
+              { name: 'CSV', extensions: ['csv'] },
             ])
+          : await platform.saveFile(
+              exportFileName(base, stamp, 'xlsx'),
+              await toXlsx(table, t('reports.exportName'), { sheetName: t('reports.info.sheet'), lines: info }),
+              [{ name: 'Excel', extensions: ['xlsx'] }],
+            )
       if (saved) setNotice(t('reports.exported', { count: table.length - 1 }))
     } catch (err) {
       setNotice(t('reports.failed', { message: err instanceof Error ? err.message : String(err) }))

@@ -7,6 +7,10 @@ import {
   absenteeList,
   attendanceExportRows,
   attendanceSheets,
+  EXPORT_INFO,
+  exportFileName,
+  exportInfo,
+  localStamp,
   sessionSummary,
   wallTime,
 } from '../../../src-shared/reports'
@@ -157,5 +161,45 @@ describe('the exceptions list', () => {
     const d = aDay()
     const att = deriveAttendance(d.roster, d.events)
     expect(boardExceptions(att, indexEvents(d.events), 'skills')).toEqual([])
+  })
+})
+
+describe('what matches an export to the ledger', () => {
+  const hash = 'ab'.repeat(32)
+  const at = new Date(2026, 10, 23, 9, 5, 7) // local time, as the desk's clock shows it
+  const stamp = {
+    deskName: '一号 签到台/A',
+    deviceId: 'd3adbeef-0000-4000-8000-000000000001',
+    at,
+    head: { seq: 42, hash },
+  }
+
+  it('names the file by desk, device, local time and ledger head, with nothing a file system refuses', () => {
+    expect(localStamp(at)).toBe('2026-11-23 09:05:07')
+    const name = exportFileName('S-2026-签到记录', stamp, 'csv')
+    expect(name).toBe(`S-2026-签到记录-一号_签到台_A-d3adbeef-20261123-090507-42-${hash.slice(0, 16)}.csv`)
+    expect(name).not.toMatch(/[\\/:*?"<>|\s]/)
+    expect(exportFileName('x', { ...stamp, deskName: '', head: null }, 'xlsx')).toBe(
+      'x-d3adbeef-20261123-090507-0.xlsx',
+    )
+  })
+
+  it('lists venue, session, desk, time, who exported, the full head hash and the row count, in order', () => {
+    const lines = exportInfo(stamp, { venue: '某考点', session: '第一场', exportedBy: '王建国', rows: 7 })
+    expect(lines.map(([k]) => k)).toEqual([...EXPORT_INFO])
+    expect(Object.fromEntries(lines)).toEqual({
+      venue: '某考点',
+      session: '第一场',
+      desk: '一号 签到台/A',
+      deviceId: stamp.deviceId,
+      exportedAt: '2026-11-23 09:05:07',
+      exportedBy: '王建国',
+      headSeq: 42,
+      headHash: hash,
+      rows: 7,
+    })
+    expect(
+      Object.fromEntries(exportInfo({ ...stamp, head: null }, { venue: '', session: '', exportedBy: '', rows: 0 })),
+    ).toMatchObject({ headSeq: 0, headHash: '' })
   })
 })
