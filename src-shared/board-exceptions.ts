@@ -11,7 +11,7 @@
  * | `anomaly`   | an event attendance could not apply (see ATTENDANCE_ANOMALY_CODES in attendance.ts) |
  */
 import type { Attendance } from './attendance'
-import { compareEvents, payloadString, payloadStrings, type EventIndex } from './attendance-events'
+import { instantOf, payloadString, payloadStrings, type EventIndex } from './attendance-events'
 import type { LedgerEvent, SubjectCode } from './schemas'
 
 export const EXCEPTION_KINDS = ['override', 'void', 'mismatch', 'refusal', 'duplicate', 'anomaly'] as const
@@ -92,7 +92,19 @@ export function boardExceptions(att: Attendance, index: EventIndex, subject: Sub
     const e = index.byEventId.get(a.eventId)
     if (e) add(e, { kind: 'anomaly', reasons: [a.code], ...opt('admitCardNo', a.admitCardNo) })
   }
-  return out.sort((a, b) => compareEvents(b.e, a.e)).map((o) => o.x)
+  // Newest first in compareEvents' order (instant, deviceId, seq), with each event's instant parsed once.
+  const keyed = out.map((o) => ({ ...o, t: eventInstant(o.e) }))
+  keyed.sort(
+    (a, b) => b.t - a.t || (a.e.deviceId === b.e.deviceId ? b.e.seq - a.e.seq : a.e.deviceId < b.e.deviceId ? 1 : -1),
+  )
+  return keyed.map((o) => o.x)
+}
+
+const instants = new WeakMap<LedgerEvent, number>()
+function eventInstant(e: LedgerEvent): number {
+  let t = instants.get(e)
+  if (t === undefined) instants.set(e, (t = instantOf(e)))
+  return t
 }
 
 /** The field only when it has a value (exactOptionalPropertyTypes). */

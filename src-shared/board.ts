@@ -8,7 +8,13 @@
  * subject they do not sit) has no room and is not on the board; a check-in of such a pair is an anomaly
  * and appears in the exceptions list instead.
  */
-import { occupationLevelKey, parseInstant, type Attendance, type AttendanceState } from './attendance'
+import {
+  occupationLevelKey,
+  parseInstant,
+  type Attendance,
+  type AttendanceState,
+  type CheckInRecord,
+} from './attendance'
 import type { Candidate, Subject, SubjectCode } from './schemas'
 import type { SubjectAttendance } from './attendance'
 
@@ -168,7 +174,7 @@ export function arrivals(rows: readonly BoardRow[], subject: Subject, bucketMinu
   for (const row of rows) {
     const c = row.attendance.checkIn
     if (!c) continue
-    const t = parseInstant(c.at)
+    const t = checkInInstant(c)
     times.push({ t, late: c.late })
     if (t < lo) lo = t
     if (t > hi) hi = t
@@ -187,6 +193,15 @@ export function arrivals(rows: readonly BoardRow[], subject: Subject, bucketMinu
   }
   const max = buckets.reduce((m, b) => Math.max(m, b.onTime + b.late), 1)
   return { bucketMinutes, buckets, doorsOpen, start, cutoff, max }
+}
+
+// A candidate's check-in record lives as long as their events do not change (board-attendance.ts keeps it
+// between recomputes), so its instant is parsed once, not for every row after every event.
+const instants = new WeakMap<CheckInRecord, number>()
+function checkInInstant(c: CheckInRecord): number {
+  let t = instants.get(c)
+  if (t === undefined) instants.set(c, (t = parseInstant(c.at)))
+  return t
 }
 
 // ───────────────────────────── closing ─────────────────────────────
