@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ImportRefusal } from '../../db/import'
 import type { ImportState } from './useImport'
+import { failureLine, issueLine, refusalLine } from './import-messages'
 import { RosterSummaryView } from './RosterSummaryView'
+
+const MAX_ISSUES_SHOWN = 20
 
 interface Props {
   state: ImportState
@@ -58,15 +60,15 @@ export function ImportPanel({ state, onConfirm, onCancel }: Props) {
         <div className="import-panel refused" role="alert" data-testid="import-refused">
           <p className="import-file">{state.fileName}</p>
           <h3>{t('import.refusedTitle')}</h3>
-          <p>{refusalText(t, state.refusal)}</p>
-          {'issues' in state.refusal && state.refusal.issues && (
-            <ul className="issues">
-              {state.refusal.issues.slice(0, 20).map((i) => (
-                <li key={i.path}>
-                  {i.admitCardNo ? `${t('candidate.admitCardNo')} ${i.admitCardNo} · ` : ''}
-                  {i.path}: {i.message}
-                </li>
+          <p data-testid="import-refusal-reason">{refusalLine(t, state.refusal)}</p>
+          {'issues' in state.refusal && state.refusal.issues && state.refusal.issues.length > 0 && (
+            <ul className="issues" data-testid="import-issues">
+              {state.refusal.issues.slice(0, MAX_ISSUES_SHOWN).map((i, n) => (
+                <li key={`${n}|${i.path}`}>{issueLine(t, i)}</li>
               ))}
+              {state.refusal.issues.length > MAX_ISSUES_SHOWN && (
+                <li>{t('importMessages.moreIssues', { count: state.refusal.issues.length - MAX_ISSUES_SHOWN })}</li>
+              )}
             </ul>
           )}
           <p className="hint">{t('import.nothingChanged')}</p>
@@ -77,9 +79,14 @@ export function ImportPanel({ state, onConfirm, onCancel }: Props) {
       )
     case 'failed':
       return (
-        <div className="import-panel refused" role="alert">
+        <div className="import-panel refused" role="alert" data-testid="import-failed">
+          <p className="import-file">{state.fileName}</p>
           <h3>{t('import.failedTitle')}</h3>
-          <p>{state.message}</p>
+          <p>{failureLine(t, state.failure)}</p>
+          <details className="technical">
+            <summary>{t('importMessages.technical')}</summary>
+            <code>{state.failure.technical}</code>
+          </details>
           <p className="hint">{t('import.nothingChanged')}</p>
           <button type="button" onClick={onCancel}>
             {t('import.close')}
@@ -96,9 +103,4 @@ export function ImportPanel({ state, onConfirm, onCancel }: Props) {
         </div>
       )
   }
-}
-
-function refusalText(t: (k: string, o?: Record<string, unknown>) => string, r: ImportRefusal): string {
-  if ('admitCardNos' in r) return t(`import.refusal.${r.reason}`, { list: r.admitCardNos.slice(0, 10).join('、') })
-  return t(`import.refusal.${r.reason}`, { detail: r.detail ?? '' })
 }

@@ -10,13 +10,15 @@ import { trustedHqKeys } from '../../trust'
 import { localDate } from '../../clock'
 import { appendEvent } from '../../db/append'
 import { deskSigner } from '../../desk'
+import { PackageError } from '../../../src-shared/package-reader'
+import { classifyFailure, type ImportFailure } from './import-messages'
 
 export type ImportState =
   | { step: 'idle' }
   | { step: 'working'; phase: ImportPhase; done: number; total: number; fileName: string }
   | { step: 'summary'; prepared: PreparedImport; fileName: string; demo: boolean }
   | { step: 'refused'; refusal: ImportRefusal; fileName: string }
-  | { step: 'failed'; message: string; fileName: string }
+  | { step: 'failed'; failure: ImportFailure; fileName: string }
   | { step: 'done'; sessionName: string; candidates: number }
 
 export function useImport() {
@@ -43,7 +45,7 @@ export function useImport() {
           : { step: 'refused', refusal: result, fileName },
       )
     } catch (err) {
-      setState({ step: 'failed', message: err instanceof Error ? err.message : String(err), fileName })
+      setState(failed(err, fileName))
     } finally {
       busy.current = false
     }
@@ -73,7 +75,7 @@ export function useImport() {
       }
       setState({ step: 'done', sessionName: record.session.name, candidates: prepared.summary.candidates })
     } catch (err) {
-      setState({ step: 'failed', message: err instanceof Error ? err.message : String(err), fileName })
+      setState(failed(err, fileName))
     } finally {
       busy.current = false
     }
@@ -85,4 +87,19 @@ export function useImport() {
   }, [state])
 
   return { state, start, confirm, cancel }
+}
+
+/**
+ * An exception while importing. A PackageError still has a reason the site manager can read (e.g. another
+ * window imported a newer version meanwhile); anything else is an unexpected failure.
+ */
+function failed(err: unknown, fileName: string): ImportState {
+  if (err instanceof PackageError) {
+    return {
+      step: 'refused',
+      refusal: { ok: false, reason: err.reason, ...(err.detail ? { detail: err.detail } : {}) },
+      fileName,
+    }
+  }
+  return { step: 'failed', failure: classifyFailure(err), fileName }
 }
