@@ -73,10 +73,10 @@ async function derivedTotals(subject: SubjectCode): Promise<BoardCounts> {
 const countsOf = (c: BoardCounts): Counts => Object.fromEntries(BOARD_STATES.map((s) => [s, c[s]])) as Counts
 
 /** The page at the size of the venues' laptops, as a PNG in /tmp/shots. */
-async function shot(name: string, page = e2e.page) {
+async function shot(name: string, { fullPage = true, page = e2e.page } = {}) {
   mkdirSync(SHOTS, { recursive: true })
   await page.setViewportSize({ width: 1366, height: 768 })
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage })
 }
 
 /** Three admitted, one admitted then voided, one late past the cutoff admitted by override. */
@@ -126,6 +126,11 @@ describe('the board after a scripted run of check-ins, a void and an override', 
     const kinds = await board.exceptionKinds()
     expect(kinds).toEqual(expect.arrayContaining(['override', 'void']))
     await shot('board-theory-open')
+    await e2e.page.getByRole('button', { name: 'English' }).click()
+    await e2e.page.getByRole('columnheader', { name: 'Refused' }).waitFor()
+    await shot('board-theory-open-en', { fullPage: false })
+    await e2e.page.getByRole('button', { name: '中文' }).click()
+    await e2e.page.getByRole('columnheader', { name: '拒绝' }).waitFor()
     // The room numbers are visible text, not only tooltips: each cell is on screen at 1366 × 768.
     const room = derivedNumbers.rooms[0]!.roomId
     for (const s of [...BOARD_STATES, 'total'])
@@ -397,6 +402,37 @@ describe('the audit log', () => {
           .evaluateAll((r) => r.map((x) => x.getAttribute('data-type'))),
       )
       .toEqual(['void', 'checkIn'])
+  })
+
+  it('shows the newest 300 events, then more on request', async () => {
+    // 305 refusals of a card not on the roster, each recorded by the proctor (Enter), then the audit log.
+    for (let i = 0; i < 305; i++) {
+      await desk.scan(`ZZ${String(i).padStart(4, '0')}`)
+      await e2e.page.locator('[data-testid="verdict"][data-outcome="refuse"]').waitFor()
+      await desk.press('Enter')
+      await e2e.page.getByTestId('refusal-recorded').waitFor()
+      await desk.press('Escape')
+    }
+    await e2e.page.getByTestId('nav-audit').click()
+    await expect.poll(() => e2e.page.getByTestId('chain-status').innerText()).toContain('链完整')
+    const total = (await stored()).events.length
+    expect(total).toBeGreaterThan(305)
+    const rows = e2e.page.getByTestId('audit-list').locator('tbody tr')
+    await expect.poll(() => rows.count()).toBe(300)
+    expect(await e2e.page.getByTestId('audit-hidden').innerText()).toContain(`另有 ${total - 300} 条`)
+    await shot('audit-top', { fullPage: false })
+    await e2e.page.getByTestId('audit-more').scrollIntoViewIfNeeded()
+    await shot('audit-show-more', { fullPage: false })
+    await e2e.page.getByTestId('audit-more').click()
+    await expect.poll(() => rows.count()).toBe(total)
+    expect(await e2e.page.getByTestId('audit-more').count()).toBe(0)
+    // Newest first down to the first event of the ledger.
+    expect(await rows.last().locator('td').first().innerText()).toBe('1')
+    // A new filter starts again from its newest 300.
+    await e2e.page.getByTestId('audit-type').selectOption('refusal')
+    await expect.poll(() => rows.count()).toBe(300)
+    await e2e.page.getByTestId('audit-all').click()
+    await expect.poll(() => rows.count()).toBe(305)
   })
 })
 

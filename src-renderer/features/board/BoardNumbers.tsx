@@ -33,7 +33,7 @@ export function BoardNumbers({ numbers, roomName }: { numbers: Numbers; roomName
               </th>
             ))}
             <th scope="col" className="num">
-              {t('board.total')}
+              {t('board.roomTotal')}
             </th>
           </tr>
         </thead>
