@@ -122,7 +122,7 @@ export function placeOf(issue: Pick<SchemaIssue, 'path' | 'admitCardNo'>): {
   return { where: { key: `where.${section}`, params: {} }, field }
 }
 
-/** One line per schema issue, e.g. 准考证号 26111100001 的考生「证件号码」：类型不对. */
+/** One line per schema issue, e.g. 准考证号 26111100001 的考生「证件号码」：内容类型不对. */
 export function issueLine(t: Translate, issue: SchemaIssue): string {
   const { where, field } = placeOf(issue)
   const problem = problemOf(issue.message)
