@@ -11,7 +11,11 @@ import { startE2E, type E2E } from './harness'
 import { DeskPage } from './pages/DeskPage'
 import { FirstScreenPage } from './pages/FirstScreenPage'
 import { ImportPage } from './pages/ImportPage'
+import { writeFileSync } from 'node:fs'
+import { buildPackage } from '../fixtures/packages'
+import { aCandidate } from '../unit/shared/factories'
 import {
+  devKey,
   flipBit,
   randomFile,
   strangerKey,
@@ -64,6 +68,19 @@ beforeAll(async () => {
   ).path
   files.truncated = await truncatedCopy(v1.path, join(dir, 'truncated.examdesk'))
   files.random = await randomFile(join(dir, 'random.examdesk'))
+  // Signed by the development key, so it passes the signature and digests, but its roster breaks the format.
+  const dev = await devKey()
+  const badSex = { ...aCandidate({}), sex: 'X' } as unknown as Candidate
+  const badSeat = aCandidate({})
+  badSeat.sittings = [{ ...badSeat.sittings[0]!, seat: 0 }]
+  const schema = await buildPackage({
+    key: { hqKey: { keyId: dev.keyId, publicKey: dev.publicKey }, privateKey: dev.privateKey },
+    candidates: [aCandidate({}), badSex, badSeat],
+  })
+  files.schema = join(dir, 'schema.examdesk')
+  writeFileSync(files.schema, schema.bytes)
+  files.schemaSex = badSex.admitCardNo
+  files.schemaSeat = badSeat.admitCardNo
   files.v2ManifestBit = await tamperPackage(v2.path, join(dir, 'v2-manifest-bit.examdesk'), (e) =>
     flipBit(e.get('manifest.json')!, 3000, 1),
   )
@@ -173,6 +190,30 @@ describe('a broken or forged package on the first screen', () => {
     await page.reload()
     expect(await first.sessionStatus()).toContain('尚未导入场次')
     await expect.poll(() => imp.importButton().isVisible()).toBe(true)
+  })
+})
+
+describe('a signed package whose roster breaks the format', () => {
+  it('lists each problem by admit card no. and field in words, in Chinese and in English', async () => {
+    const { page, first, imp } = await fresh()
+    await imp.choose(files.schema!)
+    const text = await imp.refusalText()
+    expect(text).toContain('场次包内容不符合格式要求：')
+    const lines = await page.getByTestId('import-issues').locator('li').allInnerTexts()
+    expect(lines).toEqual([
+      `准考证号 ${files.schemaSex} 的考生「性别」：不是允许的取值`,
+      `准考证号 ${files.schemaSeat} 的考生「座位号」：数值太小（至少为 1）`,
+    ])
+    await page.screenshot({ path: `${SHOTS}/import-refused-schema.png`, fullPage: true })
+    await first.switchLanguage('English')
+    await expect
+      .poll(() => page.getByTestId('import-issues').locator('li').allInnerTexts())
+      .toEqual([
+        `Candidate with admit card no. ${files.schemaSex} — sex: not an allowed value`,
+        `Candidate with admit card no. ${files.schemaSeat} — seat number: too small (at least 1)`,
+      ])
+    expect(await imp.refusal().innerText()).toContain('Nothing on this desk was changed.')
+    await page.screenshot({ path: `${SHOTS}/import-refused-schema-en.png`, fullPage: true })
   })
 })
 
