@@ -205,7 +205,8 @@ function isIndex(x: readonly LedgerEvent[] | EventIndex): x is EventIndex {
 
 const anomalyRef = (e: { eventId: string; deviceId: string }) => ({ eventId: e.eventId, deviceId: e.deviceId })
 
-function indexAnomalies(index: EventIndex, roster: ReadonlyMap<string, unknown>): AttendanceAnomaly[] {
+/** Anomalies the index shows, whatever the candidates (the board's kept derivation uses it too). */
+export function indexAnomalies(index: EventIndex, roster: ReadonlyMap<string, unknown>): AttendanceAnomaly[] {
   const out: AttendanceAnomaly[] = []
   for (const e of index.byEventId.values()) {
     if (e.type === 'void') {

@@ -8,6 +8,7 @@
  * the unit tests compare the two after every event of a scripted and of a shuffled ledger.
  */
 import {
+  indexAnomalies,
   occupationLevelKey,
   type Attendance,
   type AttendanceAnomaly,
@@ -18,7 +19,7 @@ import {
   type SubjectAttendance,
 } from './attendance'
 import { effectiveVoids, subjectAttendance } from './attendance-candidate'
-import { NONE, parseInstant, payloadString, subjectIsClosed, type EventIndex } from './attendance-events'
+import { NONE, parseInstant, subjectIsClosed, type EventIndex } from './attendance-events'
 import type { Candidate, LedgerEvent, Subject, SubjectCode } from './schemas'
 
 interface Kept {
@@ -126,31 +127,6 @@ function sameEvents(a: readonly LedgerEvent[], b: readonly LedgerEvent[]): boole
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
   return true
-}
-
-// As in attendance.ts (not exported there): anomalies the index shows, whatever the candidates.
-function indexAnomalies(index: EventIndex, roster: ReadonlyMap<string, unknown>): AttendanceAnomaly[] {
-  const out: AttendanceAnomaly[] = []
-  for (const e of index.byEventId.values()) {
-    if (e.type === 'void') {
-      const targetEventId = payloadString(e, 'targetEventId') ?? ''
-      const target = index.byEventId.get(targetEventId)
-      const code = !target
-        ? 'voidOfUnknownEvent'
-        : target.type === 'void'
-          ? 'voidOfVoid'
-          : target.type === 'checkIn' || target.type === 'override'
-            ? undefined
-            : 'voidNotAllowed'
-      if (code) out.push({ code, eventId: e.eventId, deviceId: e.deviceId, targetEventId })
-    } else if (e.type === 'checkIn' || e.type === 'override') {
-      const admitCardNo = payloadString(e, 'admitCardNo') ?? ''
-      if (!roster.has(admitCardNo))
-        out.push({ code: 'unknownCandidate', eventId: e.eventId, deviceId: e.deviceId, admitCardNo })
-    }
-  }
-  for (const e of index.displaced) out.push({ code: 'duplicateEventId', eventId: e.eventId, deviceId: e.deviceId })
-  return out
 }
 
 function emptyCounts(): StateCounts {

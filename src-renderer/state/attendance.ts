@@ -4,20 +4,25 @@
  * this one value, so they cannot disagree.
  */
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useMemo } from 'react'
-import { deriveAttendance, type Attendance } from '../../src-shared/attendance'
+import { useMemo, useState } from 'react'
+import type { Attendance } from '../../src-shared/attendance'
+import { createAttendanceKeeper, deriveAttendanceKept } from '../../src-shared/board-attendance'
 import { ledger } from '../db'
 import type { SessionRecord } from '../db/roster'
 import type { DeskData } from './desk-data'
 
-/** Attendance derived from the roster and the ledger, live. */
+/**
+ * Attendance derived from the roster and the ledger, live. Kept between events (board-attendance.ts):
+ * after a check-in only that candidate's attendance is derived again.
+ */
 export function useAttendance(session: SessionRecord, data: DeskData): Attendance {
+  const [keeper] = useState(createAttendanceKeeper)
   const { candidates, index, version } = data
   return useMemo(
-    () => deriveAttendance({ subjects: session.subjects, candidates }, index),
-    // version stands for the index's contents (the index object is mutated in place as events arrive)
+    () => deriveAttendanceKept(keeper, { subjects: session.subjects, candidates }, index),
+    // version stands for the index's contents (desk-data grows the index in place as events arrive)
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [session.subjects, candidates, index, version],
+    [keeper, session.subjects, candidates, index, version],
   )
 }
 

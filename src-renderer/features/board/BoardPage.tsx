@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import { useAttendance } from '../../state/attendance'
 import { useTranslation } from 'react-i18next'
 import {
   arrivals,
@@ -8,7 +9,6 @@ import {
   closePreview,
   type BoardFilter,
 } from '../../../src-shared/board'
-import { createAttendanceKeeper, deriveAttendanceKept } from '../../../src-shared/board-attendance'
 import { boardExceptions } from '../../../src-shared/board-exceptions'
 import type { SubjectCode } from '../../../src-shared/schemas'
 import { ApprovalDialog } from '../../components/ApprovalDialog'
@@ -37,15 +37,7 @@ interface Props {
 /** The site manager's live board for one subject: numbers, arrivals, the list, exceptions, close/reopen. */
 export function BoardPage({ session, data, staff, deviceId, deskName, initialSubject }: Props) {
   const { t } = useTranslation()
-  // Kept between events: after a check-in only that candidate's attendance is derived again.
-  const [keeper] = useState(createAttendanceKeeper)
-  const { candidates, index, version } = data
-  const att = useMemo(
-    () => deriveAttendanceKept(keeper, { subjects: session.subjects, candidates }, index),
-    // version stands for the index's contents (desk-data grows the index in place as events arrive)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [keeper, session.subjects, candidates, index, version],
-  )
+  const att = useAttendance(session, data)
   const [subject, setSubject] = useState<SubjectCode>(initialSubject ?? session.subjects[0]!.code)
   const [filter, setFilter] = useState<BoardFilter>({})
   const [dialog, setDialog] = useState<'close' | 'reopen' | null>(null)

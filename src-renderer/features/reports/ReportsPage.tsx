@@ -10,13 +10,12 @@ import {
   sessionSummary,
   type ExportColumn,
 } from '../../../src-shared/reports'
-import { createAttendanceKeeper, deriveAttendanceKept } from '../../../src-shared/board-attendance'
 import type { SubjectCode } from '../../../src-shared/schemas'
 import { canDo } from '../../../src-shared/staff-rules'
 import { ApprovalDialog } from '../../components/ApprovalDialog'
 import type { SessionRecord, StaffRecord } from '../../db/roster'
 import { platform } from '../../platform'
-import { useLedgerHead } from '../../state/attendance'
+import { useAttendance, useLedgerHead } from '../../state/attendance'
 import type { DeskData } from '../../state/desk-data'
 import { AbsenteeReport } from './AbsenteeReport'
 import { AttendanceSheets } from './AttendanceSheets'
@@ -37,15 +36,7 @@ interface Props {
 /** Reports to print (签到表, 缺考名单, 场次汇总) and the attendance export (CSV, XLSX). */
 export function ReportsPage({ session, data, staff, deviceId, deskName }: Props) {
   const { t } = useTranslation()
-  // The board's derivation, kept between events (board-attendance.ts): the same rows, cheaper live.
-  const [keeper] = useState(createAttendanceKeeper)
-  const { candidates, index, version } = data
-  const att = useMemo(
-    () => deriveAttendanceKept(keeper, { subjects: session.subjects, candidates }, index),
-    // version stands for the index's contents (desk-data grows the index in place as events arrive)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [keeper, session.subjects, candidates, index, version],
-  )
+  const att = useAttendance(session, data)
   const head = useLedgerHead()
   const [kind, setKind] = useState<Kind>('sheet')
   const [subject, setSubject] = useState<SubjectCode>(session.subjects[0]!.code)
