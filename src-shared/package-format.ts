@@ -13,7 +13,8 @@
 import canonicalize from 'canonicalize'
 import { z } from 'zod'
 import { fromBase64Url, importPublicKeyRaw, sha256Hex, utf8, verifyBytes } from './crypto'
-import { Body, Candidate, IsoDateTime, Room, Session, Staff, Subject, Venue } from './schemas'
+import { Body, Candidate, GroupTimes, IsoDateTime, Room, Session, Staff, Subject, Venue } from './schemas'
+import { groupTimesProblems } from './subject-times'
 
 export const PACKAGE_FORMAT = 'examdesk-package/1'
 export const MANIFEST_FILE = 'manifest.json'
@@ -72,6 +73,8 @@ export const Manifest = z
     venue: Venue,
     rooms: z.array(Room).min(1).max(500),
     subjects: z.array(Subject).min(1).max(2),
+    /** Optional: an occupation + level's own times for a subject (subject-times.ts). Absent: everyone uses `subjects`. */
+    groupTimes: z.array(GroupTimes).max(2000).optional(),
     staff: z.array(Staff).min(1).max(500),
     /** HQ keys valid for admit-card QR codes of this session (HQ may rotate keys). */
     hqKeys: z.array(HqKey).min(1).max(10),
@@ -89,6 +92,9 @@ export const Manifest = z
     const codes = m.subjects.map((s) => s.code)
     if (new Set(codes).size !== codes.length) {
       ctx.addIssue({ code: 'custom', path: ['subjects'], message: 'a subject is listed twice' })
+    }
+    for (const p of groupTimesProblems(m.session, m.subjects, m.groupTimes ?? [])) {
+      ctx.addIssue({ code: 'custom', path: ['groupTimes', p.index, p.field], message: p.message })
     }
   })
 export type Manifest = z.infer<typeof Manifest>

@@ -68,6 +68,22 @@ export const Subject = z.object({
 })
 export type Subject = z.infer<typeof Subject>
 
+/**
+ * One occupation + level's own times for a subject, when they differ from the session-wide `Subject`
+ * (e.g. a later skills sitting for one group). Matched on the candidate's exact `occupation` and `level`;
+ * a missing cutoff means the session-wide subject's cutoff. Rules: subject-times.ts.
+ */
+export const GroupTimes = z.object({
+  subject: SubjectCode,
+  occupation: Name,
+  level: Name,
+  doorsOpen: IsoDateTime,
+  start: IsoDateTime,
+  end: IsoDateTime,
+  lateEntryCutoffMinutes: z.number().int().min(0).max(240).optional(),
+})
+export type GroupTimes = z.infer<typeof GroupTimes>
+
 export const Session = z.object({
   id: Id,
   name: Name,
