@@ -5,7 +5,7 @@
  */
 import type { Manifest, HqKey } from '../src-shared/package-format'
 import { openPackage } from '../src-shared/package-reader'
-import type { Candidate, Subject } from '../src-shared/schemas'
+import type { Candidate, GroupTimes, Subject } from '../src-shared/schemas'
 import type { Db } from './db/query'
 
 export interface Roster {
@@ -13,6 +13,8 @@ export interface Roster {
   venueId: string
   name: string
   subjects: Subject[]
+  /** An occupation + level's own times for a subject, when the package gives some. */
+  groupTimes?: GroupTimes[]
   candidates: Candidate[]
   admitCardNos: ReadonlySet<string>
 }
@@ -77,6 +79,7 @@ export class RosterCache {
       venueId: m.venue.id,
       name: m.session.name,
       subjects: m.subjects,
+      ...(m.groupTimes ? { groupTimes: m.groupTimes } : {}),
       candidates: m.candidates,
       admitCardNos: new Set(m.candidates.map((c) => c.admitCardNo)),
     }

@@ -16,7 +16,8 @@
  */
 import { effectiveVoids, subjectAttendance } from './attendance-candidate'
 import { indexEvents, NONE, parseInstant, payloadString, subjectIsClosed, type EventIndex } from './attendance-events'
-import type { Candidate, LedgerEvent, ScanMethod, Sitting, Subject, SubjectCode } from './schemas'
+import type { Candidate, GroupTimes, LedgerEvent, ScanMethod, Sitting, Subject, SubjectCode } from './schemas'
+import { groupStarts, groupTimesKey } from './subject-times'
 
 export { candidateAttendance } from './attendance-candidate'
 export {
@@ -136,9 +137,12 @@ export function occupationLevelKey(c: Pick<Candidate, 'occupation' | 'workType' 
   return `${c.occupation}\u001f${c.workType ?? ''}\u001f${c.level}`
 }
 
-/** Attendance of every candidate for every subject of the session, with totals, conflicts and anomalies. */
+/**
+ * Attendance of every candidate for every subject of the session, with totals, conflicts and anomalies.
+ * "Late" is after the candidate's own start: their occupation + level's (`groupTimes`) or the session's.
+ */
 export function deriveAttendance(
-  roster: { subjects: Subject[]; candidates: readonly Candidate[] },
+  roster: { subjects: Subject[]; groupTimes?: readonly GroupTimes[] | undefined; candidates: readonly Candidate[] },
   events: readonly LedgerEvent[] | EventIndex,
 ): Attendance {
   const index = isIndex(events) ? events : indexEvents(events)
@@ -147,6 +151,7 @@ export function deriveAttendance(
     start: parseInstant(s.start),
     closed: subjectIsClosed(index.subjectEvents, s.code),
   }))
+  const ownStarts = groupStarts(roster.groupTimes, parseInstant)
   const totals: AttendanceTotals = { bySubject: {}, byRoom: {}, byOccupationLevel: {} }
   const candidates: CandidateAttendance[] = []
   const byAdmitCardNo = new Map<string, CandidateAttendance>()
@@ -158,7 +163,8 @@ export function deriveAttendance(
     const group = occupationGroup(totals, candidate)
     const subjects: CandidateAttendance['subjects'] = {}
     for (const subject of sessionSubjects) {
-      const a = subjectAttendance(candidate, subject.code, subject.start, mine, subject.closed, voidOf)
+      const start = ownStarts?.get(groupTimesKey(subject.code, candidate.occupation, candidate.level)) ?? subject.start
+      const a = subjectAttendance(candidate, subject.code, start, mine, subject.closed, voidOf)
       subjects[subject.code] = a
       bump(totals.bySubject, a)
       if (a.sitting) bump((totals.byRoom[a.sitting.roomId] ??= {}), a)

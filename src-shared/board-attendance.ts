@@ -20,7 +20,8 @@ import {
 } from './attendance'
 import { effectiveVoids, subjectAttendance } from './attendance-candidate'
 import { NONE, parseInstant, subjectIsClosed, type EventIndex } from './attendance-events'
-import type { Candidate, LedgerEvent, Subject, SubjectCode } from './schemas'
+import type { Candidate, GroupTimes, LedgerEvent, Subject, SubjectCode } from './schemas'
+import { groupStarts, groupTimesKey } from './subject-times'
 
 interface Kept {
   candidate: Candidate
@@ -44,7 +45,7 @@ export function createAttendanceKeeper(): AttendanceKeeper {
 /** `deriveAttendance(roster, index)`, reusing what `keeper` holds from earlier calls. */
 export function deriveAttendanceKept(
   keeper: AttendanceKeeper,
-  roster: { subjects: Subject[]; candidates: readonly Candidate[] },
+  roster: { subjects: Subject[]; groupTimes?: readonly GroupTimes[] | undefined; candidates: readonly Candidate[] },
   index: EventIndex,
 ): Attendance {
   const sessionSubjects = roster.subjects.map((s) => ({
@@ -52,7 +53,9 @@ export function deriveAttendanceKept(
     start: parseInstant(s.start),
     closed: subjectIsClosed(index.subjectEvents, s.code),
   }))
-  const subjectsKey = JSON.stringify(sessionSubjects)
+  const ownStarts = groupStarts(roster.groupTimes, parseInstant)
+  // Any change of a start (session-wide or a group's) or of a close derives everyone again.
+  const subjectsKey = JSON.stringify(ownStarts ? [sessionSubjects, [...ownStarts]] : sessionSubjects)
   if (subjectsKey !== keeper.subjectsKey) {
     keeper.subjectsKey = subjectsKey
     keeper.byAdmitCardNo.clear()
@@ -68,8 +71,10 @@ export function deriveAttendanceKept(
     if (!kept || kept.candidate !== candidate || !sameEvents(kept.events, mine)) {
       const voidOf = effectiveVoids(mine)
       const subjects: CandidateAttendance['subjects'] = {}
-      for (const s of sessionSubjects)
-        subjects[s.code] = subjectAttendance(candidate, s.code, s.start, mine, s.closed, voidOf)
+      for (const s of sessionSubjects) {
+        const start = ownStarts?.get(groupTimesKey(s.code, candidate.occupation, candidate.level)) ?? s.start
+        subjects[s.code] = subjectAttendance(candidate, s.code, start, mine, s.closed, voidOf)
+      }
       kept = {
         candidate,
         events: mine.length === 0 ? NONE : mine.slice(),

@@ -8,7 +8,17 @@
  */
 import type { AdmitCardQrCheck } from './admit-card'
 import { candidateAttendance, subjectIsClosed, type EventIndex, type OverrideRecord } from './attendance'
-import type { Candidate, IdDocumentType, LedgerEvent, Session, Sitting, Subject, SubjectCode } from './schemas'
+import type {
+  Candidate,
+  GroupTimes,
+  IdDocumentType,
+  LedgerEvent,
+  Session,
+  Sitting,
+  Subject,
+  SubjectCode,
+} from './schemas'
+import { subjectTimesFor } from './subject-times'
 import {
   checkDocument,
   documentKey,
@@ -42,6 +52,8 @@ export interface RosterView {
   bodyId: string
   venueId: string
   subjects: Subject[]
+  /** An occupation + level's own times for a subject (subject-times.ts); absent or empty: `subjects` for everyone. */
+  groupTimes?: readonly GroupTimes[]
   revokedAdmitCards: ReadonlySet<string>
   desk: DeskContext
   byAdmitCardNo(no: string): Candidate | undefined
@@ -82,7 +94,8 @@ export function verdict(input: ScanInput, roster: RosterView, ledger: LedgerView
     if (read.ok) reasons.push(...checkDocument(candidate, read, roster.session.date))
     else reasons.push(read.reason)
   }
-  const subject = roster.subjects.find((s) => s.code === roster.desk.subject)
+  // The candidate's own times: their occupation + level's when the package gives some, else the session's.
+  const subject = subjectTimesFor(roster.subjects, roster.groupTimes, candidate, roster.desk.subject)
   // The desk only offers the session's subjects: anything else is a bug, not a candidate's problem.
   if (!subject) throw new Error(`desk subject ${roster.desk.subject} is not a subject of session ${roster.session.id}`)
   const sitting = candidate.sittings.find((s) => s.subject === subject.code)
@@ -260,6 +273,7 @@ function finish(reasons: Reason[], candidate?: Candidate, sitting?: Sitting): Ve
 export function createRosterView(input: {
   session: Session
   subjects: Subject[]
+  groupTimes?: readonly GroupTimes[]
   candidates: readonly Candidate[]
   desk: DeskContext
   revokedAdmitCards?: Iterable<string>
@@ -273,12 +287,13 @@ export function createRosterView(input: {
     const key = documentKey(c.idDocument.type, c.idDocument.number)
     byDoc.set(key, [...(byDoc.get(key) ?? []), c])
   }
-  const { session, subjects, desk, isSiteManager, knownSession } = input
+  const { session, subjects, groupTimes, desk, isSiteManager, knownSession } = input
   return {
     session,
     bodyId: session.bodyId,
     venueId: session.venueId,
     subjects,
+    ...(groupTimes && groupTimes.length > 0 ? { groupTimes } : {}),
     desk,
     revokedAdmitCards: new Set(input.revokedAdmitCards ?? []),
     byAdmitCardNo: (no) => byNo.get(no),

@@ -58,8 +58,9 @@ function newRosterId(sessionId: string): string {
 }
 
 /**
- * Demo sessions are for training at any hour: move every subject by the same amount so that doors of
- * the first subject opened five minutes ago, keeping the times between them and their UTC offset.
+ * Demo sessions are for training at any hour: move every subject (and every group's own times) by the
+ * same amount so that doors of the first subject opened five minutes ago, keeping the times between them
+ * and their UTC offset.
  */
 export function shiftDemo(manifest: Manifest, now: Date): Manifest {
   const first = [...manifest.subjects].sort((a, b) => Date.parse(a.doorsOpen) - Date.parse(b.doorsOpen))[0]
@@ -77,6 +78,16 @@ export function shiftDemo(manifest: Manifest, now: Date): Manifest {
       start: move(s.start),
       end: move(s.end),
     })),
+    ...(manifest.groupTimes
+      ? {
+          groupTimes: manifest.groupTimes.map((g) => ({
+            ...g,
+            doorsOpen: move(g.doorsOpen),
+            start: move(g.start),
+            end: move(g.end),
+          })),
+        }
+      : {}),
   }
 }
 
@@ -169,6 +180,7 @@ export async function prepareImport(
       body: manifest.body,
       venue: manifest.venue,
       subjects: manifest.subjects,
+      ...(manifest.groupTimes && manifest.groupTimes.length > 0 ? { groupTimes: manifest.groupTimes } : {}),
       rooms: manifest.rooms,
       hqKeys: manifest.hqKeys.map((k) => k.publicKey),
       revokedAdmitCards: manifest.revokedAdmitCards,

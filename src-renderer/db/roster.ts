@@ -3,7 +3,7 @@
  * durability is enough (a power cut costs at most a re-import, never an event).
  */
 import { Dexie, type EntityTable } from 'dexie'
-import type { Body, Candidate, Room, Session, Staff, Subject, Venue } from '../../src-shared/schemas'
+import type { Body, Candidate, GroupTimes, Room, Session, Staff, Subject, Venue } from '../../src-shared/schemas'
 
 /** One loaded session with everything the package says about it besides candidates and photos. */
 export interface SessionRecord {
@@ -21,6 +21,8 @@ export interface SessionRecord {
   body: Body
   venue: Venue
   subjects: Subject[]
+  /** An occupation + level's own times for a subject, when the package gives some (not indexed). */
+  groupTimes?: GroupTimes[]
   rooms: Room[]
   /** HQ public keys (base64url raw) valid for admit-card QR codes of this session. */
   hqKeys: string[]

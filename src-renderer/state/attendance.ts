@@ -19,10 +19,11 @@ export function useAttendance(session: SessionRecord, data: DeskData): Attendanc
   const [keeper] = useState(createAttendanceKeeper)
   const { candidates, index, version } = data
   return useMemo(
-    () => deriveAttendanceKept(keeper, { subjects: session.subjects, candidates }, index),
+    () =>
+      deriveAttendanceKept(keeper, { subjects: session.subjects, groupTimes: session.groupTimes, candidates }, index),
     // version stands for the index's contents (desk-data grows the index in place as events arrive)
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [keeper, session.subjects, candidates, index, version],
+    [keeper, session.subjects, session.groupTimes, candidates, index, version],
   )
 }
 

@@ -93,6 +93,7 @@ export function useDeskData(session: SessionRecord): DeskData | undefined {
         v = createRosterView({
           session: session.session,
           subjects: session.subjects,
+          ...(session.groupTimes ? { groupTimes: session.groupTimes } : {}),
           candidates,
           desk: { subject, deviceId },
           revokedAdmitCards: session.revokedAdmitCards,

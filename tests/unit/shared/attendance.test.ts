@@ -10,7 +10,7 @@ import {
   parseInstant,
   subjectIsClosed,
 } from '../../../src-shared/attendance'
-import type { LedgerEvent } from '../../../src-shared/schemas'
+import type { GroupTimes, LedgerEvent } from '../../../src-shared/schemas'
 import { aCandidate, aDesk, aRoster, aSubject, at } from './factories'
 
 const stateOf = (roster: ReturnType<typeof aRoster>, events: LedgerEvent[], no: string, subject: 'theory' | 'skills') =>
@@ -80,6 +80,51 @@ describe('check-in', () => {
     expect(
       stateOf(aRoster({ candidates: [c] }), [aDesk().checkIn(c, 'theory', '08:45')], c.admitCardNo, 'skills'),
     ).toBe('expected')
+  })
+})
+
+describe("late and absent by the candidate's own start", () => {
+  // 电工 三级 sits theory from 10:00; everyone else from 09:00.
+  const electrician = { occupation: '电工', level: '三级/高级工' }
+  const groupTimes: GroupTimes[] = [
+    { subject: 'theory', ...electrician, doorsOpen: at('09:30'), start: at('10:00'), end: at('11:30') },
+  ]
+
+  it('is present at 09:45 in a group starting at 10:00, late at 09:45 in a group starting at 09:00', () => {
+    const later = aCandidate(electrician)
+    const usual = aCandidate()
+    const desk = aDesk()
+    const roster = { ...aRoster({ candidates: [later, usual] }), groupTimes }
+    const events = [desk.checkIn(later, 'theory', '09:45'), desk.checkIn(usual, 'theory', '09:45')]
+    expect(stateOf(roster, events, later.admitCardNo, 'theory')).toBe('present')
+    expect(stateOf(roster, events, usual.admitCardNo, 'theory')).toBe('late')
+    expect(deriveAttendance(roster, events).byAdmitCardNo.get(later.admitCardNo)?.subjects.theory?.checkIn?.late).toBe(
+      false,
+    )
+  })
+
+  it('is late after the group start, and the group sits the other subject on the session clock', () => {
+    const later = aCandidate(electrician)
+    const desk = aDesk()
+    const roster = { ...aRoster({ candidates: [later] }), groupTimes }
+    const events = [desk.checkIn(later, 'theory', '10:05'), desk.checkIn(later, 'skills', '13:35')]
+    expect(stateOf(roster, events, later.admitCardNo, 'theory')).toBe('late')
+    expect(stateOf(roster, events, later.admitCardNo, 'skills')).toBe('late')
+  })
+
+  it('is absent when the subject closes without a check-in, whatever the group', () => {
+    const later = aCandidate(electrician)
+    const roster = { ...aRoster({ candidates: [later, aCandidate()] }), groupTimes }
+    const a = deriveAttendance(roster, [aDesk().close('theory', '11:40')])
+    expect(a.candidates.map((c) => c.subjects.theory?.state)).toEqual(['absent', 'absent'])
+  })
+
+  it('gives the same attendance as before when the package has no group times', () => {
+    const c = aCandidate(electrician)
+    const events = [aDesk().checkIn(c, 'theory', '09:45')]
+    const without = deriveAttendance(aRoster({ candidates: [c] }), events)
+    expect(deriveAttendance({ ...aRoster({ candidates: [c] }), groupTimes: [] }, events)).toEqual(without)
+    expect(without.byAdmitCardNo.get(c.admitCardNo)?.subjects.theory?.state).toBe('late')
   })
 })
 

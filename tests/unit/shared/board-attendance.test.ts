@@ -125,4 +125,23 @@ describe('attendance kept between recomputes', () => {
     expect(deriveAttendanceKept(keeper, edited, index)).toEqual(deriveAttendance(edited, index))
     expect(deriveAttendanceKept(keeper, roster, index)).toEqual(deriveAttendance(roster, index))
   })
+
+  it("follows a group's own start: added, moved, and gone", () => {
+    const { roster, events } = aMessyDay()
+    const index = createEventIndex()
+    for (const e of events) addEvent(index, e)
+    const keeper = createAttendanceKeeper()
+    const before = deriveAttendanceKept(keeper, roster, index)
+    // Everyone in the messy day is 区块链应用操作员 四级/中级: give them theory at 09:30.
+    const { occupation, level } = roster.candidates[0]!
+    const group = { subject: 'theory' as const, occupation, level, doorsOpen: at('09:00'), end: at('11:00') }
+    const later = { ...roster, groupTimes: [{ ...group, start: at('09:30') }] }
+    const kept = deriveAttendanceKept(keeper, later, index)
+    expect(kept).toEqual(deriveAttendance(later, index))
+    expect(kept.byAdmitCardNo.get(roster.candidates[1]!.admitCardNo)?.subjects.theory?.state).toBe('present')
+    expect(before.byAdmitCardNo.get(roster.candidates[1]!.admitCardNo)?.subjects.theory?.state).toBe('late')
+    const earlier = { ...roster, groupTimes: [{ ...group, start: at('09:05') }] }
+    expect(deriveAttendanceKept(keeper, earlier, index)).toEqual(deriveAttendance(earlier, index))
+    expect(deriveAttendanceKept(keeper, roster, index)).toEqual(before)
+  })
 })

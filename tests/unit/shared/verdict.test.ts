@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { makeResidentId } from '../../../src-shared/id-documents'
-import type { Candidate } from '../../../src-shared/schemas'
+import type { Candidate, GroupTimes } from '../../../src-shared/schemas'
 import { REASON_CODES, verdict, type ScanInput, type Verdict } from '../../../src-shared/verdict'
 import { aCandidate, aCardRead, aDesk, aLedger, aQrCheck, aRosterView, aSession, atTime, at } from './factories'
 
@@ -265,6 +265,56 @@ function aSubjectWithCutoff(minutes: number) {
     lateEntryCutoffMinutes: minutes,
   }
 }
+
+describe("a group's own times for a subject", () => {
+  // 电工 三级 sits theory 10:00–11:30 (doors 09:30, cutoff 15); everyone else 09:00 (doors 08:30, cutoff 30).
+  const electrician = { occupation: '电工', level: '三级/高级工' }
+  const groupTimes: GroupTimes[] = [
+    {
+      subject: 'theory',
+      ...electrician,
+      doorsOpen: at('09:30'),
+      start: at('10:00'),
+      end: at('11:30'),
+      lateEntryCutoffMinutes: 15,
+    },
+  ]
+  const later = aCandidate(electrician)
+  const usual = aCandidate()
+  const roster = aRosterView({ candidates: [later, usual], groupTimes })
+  const at_ = (c: Candidate, time: string) => verdict(scanQr(c), roster, aLedger(), atTime(time))
+
+  it('admits the later group on time at 09:45, while another group is refused after its own cutoff', () => {
+    expect(at_(later, '09:45')).toMatchObject({ outcome: 'admit', reasons: [] })
+    expect(codes(at_(usual, '09:45'))).toEqual(['lateEntryClosed'])
+  })
+
+  it("refuses the later group before its own doors open, printing the group's doors-open time", () => {
+    expect(at_(later, '09:10').reasons).toEqual([
+      expect.objectContaining({ code: 'beforeDoorsOpen', doorsOpen: at('09:30'), minutesEarly: 20 }),
+    ])
+    expect(at_(usual, '09:10').outcome).toBe('attention')
+  })
+
+  it('counts the later group late from its own start, and closes entry at its own cutoff', () => {
+    expect(at_(later, '10:10').reasons).toEqual([
+      expect.objectContaining({ code: 'late', start: at('10:00'), minutesLate: 10 }),
+    ])
+    expect(at_(later, '10:16').reasons).toEqual([
+      expect.objectContaining({
+        code: 'lateEntryClosed',
+        start: at('10:00'),
+        cutoff: '2024-12-14T10:15:00+08:00',
+        minutesLate: 16,
+      }),
+    ])
+  })
+
+  it('keeps the session-wide times for the other subject of the group', () => {
+    const skills = aRosterView({ candidates: [later], groupTimes, subject: 'skills' })
+    expect(codes(verdict(scanQr(later), skills, aLedger(), atTime('13:40')))).toEqual(['late'])
+  })
+})
 
 describe('site manager overrides', () => {
   it('lets through only the reason codes the override lists', () => {
