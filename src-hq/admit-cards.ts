@@ -9,7 +9,8 @@ import QRCode from 'qrcode'
 import { encodeAdmitCardQr } from '../src-shared/admit-card'
 import { maskIdNumber } from '../src-shared/id-documents'
 import type { Manifest } from '../src-shared/package-format'
-import type { Candidate, Subject } from '../src-shared/schemas'
+import type { Candidate } from '../src-shared/schemas'
+import { subjectTimesFor } from '../src-shared/subject-times'
 import { ID_TYPE_LABELS } from './roster-columns'
 
 export const DEFAULT_CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'
@@ -200,20 +201,7 @@ function drawSittings(
       .text(h, x(i) + 4, y + 4, { width: cols[i]! - 8 }),
   )
   y += 18
-  const bySubject = new Map(m.subjects.map((s) => [s.code, s] as [string, Subject]))
-  const rooms = new Map(m.rooms.map((r) => [r.id, r.name]))
-  for (const s of c.sittings) {
-    const subject = bySubject.get(s.subject)
-    const start = subject ? new Date(subject.start) : null
-    const cutoff = subject && start ? new Date(start.getTime() + subject.lateEntryCutoffMinutes * 60_000) : null
-    const cutoffText = subject && cutoff ? offsetClock(subject.start, cutoff) : '—'
-    const cells = [
-      SUBJECT_NAMES[s.subject] ?? s.subject,
-      rooms.get(s.roomId) ?? s.roomId,
-      String(s.seat),
-      subject ? `${clock(subject.start)}–${clock(subject.end)}` : '—',
-      cutoffText,
-    ]
+  for (const cells of sittingRows(m, c)) {
     cells.forEach((t, i) =>
       doc
         .fillColor('#000')
@@ -236,6 +224,28 @@ function drawSittings(
     y += 14
   }
   return y
+}
+
+/**
+ * The cells of the sittings table, one row per subject the candidate sits: subject, room, seat, the
+ * candidate's own exam time (their occupation + level's when the package gives one) and entry cutoff.
+ */
+export function sittingRows(
+  m: Pick<Manifest, 'subjects' | 'groupTimes' | 'rooms'>,
+  c: Candidate,
+): [string, string, string, string, string][] {
+  const rooms = new Map(m.rooms.map((r) => [r.id, r.name]))
+  return c.sittings.map((s) => {
+    const subject = subjectTimesFor(m.subjects, m.groupTimes, c, s.subject)
+    const cutoff = subject ? new Date(Date.parse(subject.start) + subject.lateEntryCutoffMinutes * 60_000) : null
+    return [
+      SUBJECT_NAMES[s.subject] ?? s.subject,
+      rooms.get(s.roomId) ?? s.roomId,
+      String(s.seat),
+      subject ? `${clock(subject.start)}–${clock(subject.end)}` : '—',
+      subject && cutoff ? offsetClock(subject.start, cutoff) : '—',
+    ]
+  })
 }
 
 /** HH:MM of an instant, in the UTC offset written in `reference` (the venue's clock). */

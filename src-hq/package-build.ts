@@ -85,6 +85,7 @@ export async function assembleManifest(
     venue: input.venue,
     rooms: roster.rooms,
     subjects: input.subjects,
+    ...(input.groupTimes && input.groupTimes.length > 0 ? { groupTimes: input.groupTimes } : {}),
     staff,
     hqKeys,
     revokedAdmitCards: input.revokedAdmitCards,

@@ -1,12 +1,13 @@
 /**
  * session.json: what HQ writes by hand (or exports) besides the roster — body, session, venue,
- * subjects, staff with their plain PINs, version and revocations. Plain PINs live only in this input
+ * subjects (and an occupation + level's own times, `groupTimes`), staff with their plain PINs, version
+ * and revocations. Plain PINs live only in this input
  * file; the package gets salted PBKDF2 hashes (hashPin).
  */
 import { z } from 'zod'
 import { isPinFormatValid } from '../src-shared/pin'
 import { HqKey } from '../src-shared/package-format'
-import { Body, Session, StaffRole, Subject, Venue } from '../src-shared/schemas'
+import { Body, GroupTimes, Session, StaffRole, Subject, Venue } from '../src-shared/schemas'
 import { FILE_KINDS, readJsonInput } from './cli-errors'
 
 export const StaffInput = z.object({
@@ -23,6 +24,8 @@ export const SessionInput = z.object({
   session: Session,
   venue: Venue,
   subjects: z.array(Subject).min(1).max(2),
+  /** Optional: an occupation + level's own times for a subject; passed to the manifest as they are. */
+  groupTimes: z.array(GroupTimes).optional(),
   staff: z.array(StaffInput).min(1).max(500),
   revokedAdmitCards: z.array(z.string().max(32)).default([]),
   /** Further HQ keys whose admit-card QR codes stay valid (key rotation); the signing key is always listed. */

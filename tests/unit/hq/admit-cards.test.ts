@@ -1,9 +1,69 @@
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_CJK_FONT, assertFont, renderAdmitCards } from '../../../src-hq/admit-cards'
+import { DEFAULT_CJK_FONT, assertFont, renderAdmitCards, sittingRows } from '../../../src-hq/admit-cards'
 import { readHqKeyFile } from '../../../src-hq/keys'
 import { assembleManifest } from '../../../src-hq/package-build'
 import { generateSample } from '../../../src-hq/sample'
+import type { Candidate } from '../../../src-shared/schemas'
+
+describe('the sittings table of an admit card', () => {
+  const at = (hm: string) => `2024-12-14T${hm}:00+08:00`
+  const m = {
+    rooms: [{ id: 'R1', name: '第一考场', seats: 40 }],
+    subjects: [
+      {
+        code: 'theory' as const,
+        doorsOpen: at('08:30'),
+        start: at('09:00'),
+        end: at('10:30'),
+        lateEntryCutoffMinutes: 30,
+      },
+      {
+        code: 'skills' as const,
+        doorsOpen: at('13:00'),
+        start: at('13:30'),
+        end: at('15:00'),
+        lateEntryCutoffMinutes: 30,
+      },
+    ],
+    groupTimes: [
+      {
+        subject: 'skills' as const,
+        occupation: '电工',
+        level: '三级/高级工',
+        doorsOpen: at('15:00'),
+        start: at('15:30'),
+        end: at('17:00'),
+        lateEntryCutoffMinutes: 15,
+      },
+    ],
+  }
+  const who = (occupation: string, level: string): Candidate => ({
+    admitCardNo: '24121100001',
+    name: '张伟',
+    sex: 'M',
+    birthDate: '1990-05-17',
+    idDocument: { type: 'cn_resident_id', number: '110105199005170011' },
+    occupation,
+    level,
+    sittings: [
+      { subject: 'theory', roomId: 'R1', seat: 7 },
+      { subject: 'skills', roomId: 'R1', seat: 7 },
+    ],
+    invoiceRequested: false,
+  })
+
+  it("prints the candidate's own times: their group's later skills sitting and its cutoff", () => {
+    expect(sittingRows(m, who('电工', '三级/高级工'))).toEqual([
+      ['理论知识', '第一考场', '7', '09:00–10:30', '09:30'],
+      ['技能考核', '第一考场', '7', '15:30–17:00', '15:45'],
+    ])
+  })
+
+  it('prints the session-wide times for everyone else', () => {
+    expect(sittingRows(m, who('电工', '四级/中级工'))[1]).toEqual(['技能考核', '第一考场', '7', '13:30–15:00', '14:00'])
+  })
+})
 
 describe('admit cards', () => {
   it('name the missing font and how to choose another', () => {

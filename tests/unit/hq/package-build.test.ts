@@ -8,6 +8,8 @@ import { verifyPackage } from '../../../src-hq/package-verify'
 import { makePortraitJpeg } from '../../../src-hq/sample-photos'
 import { verifyPin } from '../../../src-shared/pin'
 import type { SessionInput } from '../../../src-hq/session-input'
+import { Manifest } from '../../../src-shared/package-format'
+import type { GroupTimes } from '../../../src-shared/schemas'
 import { csvOf, someRows, tempDir } from './factories'
 
 const SITE_MANAGER_PIN = '40517293'
@@ -35,7 +37,7 @@ function aSessionInput(overrides: Partial<SessionInput> = {}): SessionInput {
 }
 
 /** A folder with roster.csv, photos/, session.json, key.json and trusted.json; builds into out.examdesk. */
-async function aBuild(candidates = 5) {
+async function aBuild(candidates = 5, session: Partial<SessionInput> = {}) {
   const dir = tempDir()
   const rows = someRows(candidates)
   writeFileSync(join(dir, 'roster.csv'), csvOf(rows))
@@ -43,7 +45,7 @@ async function aBuild(candidates = 5) {
   const photo = makePortraitJpeg(1)
   // The last candidate has no photo: a note, not a refusal.
   rows.slice(0, -1).forEach((r) => writeFileSync(join(dir, 'photos', `${r.admitCardNo}.jpg`), photo))
-  writeFileSync(join(dir, 'session.json'), JSON.stringify(aSessionInput()))
+  writeFileSync(join(dir, 'session.json'), JSON.stringify(aSessionInput(session)))
   const key = await generateHqKeyFile(new Date())
   await writeHqKeyFile(join(dir, 'key.json'), key)
   writeFileSync(join(dir, 'trusted.json'), JSON.stringify([publicHqKey(key)]))
@@ -106,6 +108,38 @@ describe('package build → verify', () => {
       out,
     })
     expect(result.ok || result.lines).toContain('  第 3 行「性别」：应为「男」或「女」')
+    expect(() => readFileSync(out)).toThrow()
+  })
+})
+
+describe("a group's own subject times", () => {
+  const at = (hm: string) => `2024-12-14T${hm}:00+08:00`
+  const laterSkills: GroupTimes = {
+    subject: 'skills',
+    occupation: '电工',
+    level: '三级/高级工',
+    doorsOpen: at('14:30'),
+    start: at('15:00'),
+    end: at('17:00'),
+    lateEntryCutoffMinutes: 15,
+  }
+
+  it('go from session.json into the signed manifest and come back out of the desk’s reader', async () => {
+    const { out, result, trusted } = await aBuild(3, { groupTimes: [laterSkills] })
+    expect(result.ok && result.summary.manifest.groupTimes).toEqual([laterSkills])
+    expect(await verifyPackage(out, trusted)).toMatchObject({ ok: true, candidates: 3 })
+    const manifest = Manifest.parse(JSON.parse(await manifestText(out)))
+    expect(manifest.groupTimes).toEqual([laterSkills])
+  })
+
+  it('are left out of the manifest when session.json has none', async () => {
+    const { out } = await aBuild(2)
+    expect(JSON.parse(await manifestText(out))).not.toHaveProperty('groupTimes')
+  })
+
+  it('refuse the build when they break the rules, and write no file', async () => {
+    const { out, result } = await aBuild(2, { groupTimes: [{ ...laterSkills, end: at('14:00') }] })
+    expect(result.ok || result.lines.join('\n')).toContain('groupTimes.0.end')
     expect(() => readFileSync(out)).toThrow()
   })
 })
