@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { maskIdNumber, normalizeIdNumber } from '../../../src-shared/id-documents'
 import type { Candidate, SubjectCode } from '../../../src-shared/schemas'
+import { hasOwnTimes, subjectTimesFor } from '../../../src-shared/subject-times'
+import { localTime } from '../../clock'
 import type { SessionRecord } from '../../db/roster'
 import { usePhotoUrl } from './usePhotoUrl'
 
@@ -20,6 +22,12 @@ export function CandidatePanel({ session, candidate: c, subject, revealed, chipP
   const chip = usePhotoUrl(undefined, undefined, chipPhoto)
   const number = normalizeIdNumber(c.idDocument.number)
   const roomName = (id: string) => session.rooms.find((r) => r.id === id)?.name ?? id
+  // The candidate's own time for a subject, shown only when their group's differs from the session-wide one.
+  const ownTimes = (code: SubjectCode): string | null => {
+    if (!hasOwnTimes(session.subjects, session.groupTimes, c, code)) return null
+    const own = subjectTimesFor(session.subjects, session.groupTimes, c, code)
+    return own ? t('checkin.ownTimes', { start: localTime(own.start), end: localTime(own.end) }) : null
+  }
   return (
     <div className="candidate-panel" data-testid="candidate-panel">
       <div className="photos">
@@ -66,11 +74,22 @@ export function CandidatePanel({ session, candidate: c, subject, revealed, chipP
           </dd>
           <dt>{t('candidate.subjects')}</dt>
           <dd>
-            {c.sittings.map((s) => (
-              <span key={s.subject} className={s.subject === subject ? 'sitting current' : 'sitting'}>
-                {t(`subject.${s.subject}`)} {roomName(s.roomId)} {t('checkin.seatN', { seat: s.seat })}
-              </span>
-            ))}
+            {c.sittings.map((s) => {
+              const own = ownTimes(s.subject)
+              return (
+                <span key={s.subject} className={s.subject === subject ? 'sitting current' : 'sitting'}>
+                  {t(`subject.${s.subject}`)} {roomName(s.roomId)} {t('checkin.seatN', { seat: s.seat })}
+                  {own && (
+                    <>
+                      {' '}
+                      <span className="own-times" data-testid={`own-times-${s.subject}`}>
+                        {own}
+                      </span>
+                    </>
+                  )}
+                </span>
+              )
+            })}
           </dd>
           {c.group && (
             <>
