@@ -25,9 +25,9 @@ import {
   signBytes,
 } from '../../../src-shared/crypto'
 import { verifyChain } from '../../../src-shared/ledger'
-import type { Candidate } from '../../../src-shared/schemas'
+import type { Candidate, GroupTimes } from '../../../src-shared/schemas'
 import { aJpeg, aKey, buildPackage, type TestKey } from '../../fixtures/packages'
-import { aCandidate, aSession } from '../shared/factories'
+import { aCandidate, aSession, at } from '../shared/factories'
 
 let n = 0
 const freshDb = () => createRosterDb(`roster-import-${++n}-${Math.random().toString(36).slice(2)}`)
@@ -223,6 +223,44 @@ describe('the demo session', () => {
       Date.parse(m.subjects[1]!.start) - Date.parse(m.subjects[0]!.start),
     )
     expect(shifted.session.date).toBe('2026-11-23')
+  })
+
+  it("moves a group's own times by the same amount", async () => {
+    const { shiftDemo } = await import('../../../src-renderer/db/import')
+    const { aManifest } = await import('../../fixtures/packages')
+    const own = { subject: 'skills' as const, occupation: '电工', level: '三级/高级工' }
+    const times = { doorsOpen: at('15:00'), start: at('15:30'), end: at('17:00') }
+    const m = aManifest([aCandidate({})], [], (await aKey()).hqKey, { groupTimes: [{ ...own, ...times }] })
+    // Doors of theory (08:30) open at 08:55 on 2026-11-23: everything moves by that much, 25 minutes later.
+    const shifted = shiftDemo(m, new Date('2026-11-23T01:00:00Z'))
+    expect(shifted.groupTimes).toEqual([
+      {
+        ...own,
+        doorsOpen: '2026-11-23T15:25:00+08:00',
+        start: '2026-11-23T15:55:00+08:00',
+        end: '2026-11-23T17:25:00+08:00',
+      },
+    ])
+    expect(shiftDemo(aManifest([], [], (await aKey()).hqKey), new Date())).not.toHaveProperty('groupTimes')
+  })
+})
+
+describe("a group's own subject times", () => {
+  it('are kept on the session record the desk reads its verdicts from', async () => {
+    await options()
+    const group: GroupTimes = {
+      subject: 'theory',
+      occupation: '电工',
+      level: '三级/高级工',
+      doorsOpen: at('09:30'),
+      start: at('10:00'),
+      end: at('11:30'),
+    }
+    const candidates = [aCandidate({ occupation: '电工', level: '三级/高级工' })]
+    const withGroup = await buildPackage({ key, candidates, manifest: { groupTimes: [group] } })
+    expect((await importWhole(freshDb(), withGroup.blob)).record.groupTimes).toEqual([group])
+    const without = await buildPackage({ key, candidates })
+    expect((await importWhole(freshDb(), without.blob)).record).not.toHaveProperty('groupTimes')
   })
 })
 
