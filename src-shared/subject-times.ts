@@ -76,6 +76,15 @@ export function groupStarts(
   return new Map(groupTimes.map((g) => [groupTimesKey(g.subject, g.occupation, g.level), parse(g.start)]))
 }
 
+/** The messages of `groupTimesProblems`: fixed texts, so the desk's import panel can say each in words. */
+export const GROUP_TIMES_MESSAGES = {
+  unknownSubject: 'group times for a subject the session does not hold',
+  listedTwice: 'group times listed twice for one subject, occupation and level',
+  endNotAfterStart: 'the end is not after the start',
+  doorsAfterStart: 'doors open after the start',
+  otherDate: 'not on the session date',
+} as const
+
 /** A rule the group times of a package break, at `index` of `groupTimes`. */
 export interface GroupTimesProblem {
   index: number
@@ -98,25 +107,22 @@ export function groupTimesProblems(
   const problems: GroupTimesProblem[] = []
   groupTimes.forEach((g, index) => {
     if (!held.has(g.subject)) {
-      problems.push({ index, field: 'subject', message: `the session has no subject ${g.subject}` })
+      problems.push({ index, field: 'subject', message: GROUP_TIMES_MESSAGES.unknownSubject })
     }
     const key = groupTimesKey(g.subject, g.occupation, g.level)
     if (seen.has(key)) {
-      problems.push({
-        index,
-        field: 'level',
-        message: `${g.subject} times for ${g.occupation} ${g.level} are listed twice`,
-      })
+      problems.push({ index, field: 'level', message: GROUP_TIMES_MESSAGES.listedTwice })
     }
     seen.add(key)
     const doorsOpen = Date.parse(g.doorsOpen)
     const start = Date.parse(g.start)
     const end = Date.parse(g.end)
-    if (!(start < end)) problems.push({ index, field: 'end', message: 'the end is not after the start' })
-    if (!(doorsOpen <= start)) problems.push({ index, field: 'doorsOpen', message: 'doors open after the start' })
+    if (!(start < end)) problems.push({ index, field: 'end', message: GROUP_TIMES_MESSAGES.endNotAfterStart })
+    if (!(doorsOpen <= start))
+      problems.push({ index, field: 'doorsOpen', message: GROUP_TIMES_MESSAGES.doorsAfterStart })
     for (const field of ['doorsOpen', 'start', 'end'] as const) {
       if (g[field].slice(0, 10) !== session.date) {
-        problems.push({ index, field, message: `not on the session date ${session.date}` })
+        problems.push({ index, field, message: GROUP_TIMES_MESSAGES.otherDate })
       }
     }
   })

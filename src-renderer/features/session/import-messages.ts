@@ -6,13 +6,25 @@
  */
 import type { ImportRefusal } from '../../db/import'
 import type { SchemaIssue } from '../../../src-shared/package-reader'
+import { GROUP_TIMES_MESSAGES } from '../../../src-shared/subject-times'
 
 export type Translate = (key: string, options?: Record<string, unknown>) => string
 
 const K = 'importMessages'
 
 /** Sections of the manifest and the field names under each that have a name in words. */
-const SECTIONS = ['candidates', 'session', 'venue', 'body', 'rooms', 'subjects', 'staff', 'hqKeys', 'revokedAdmitCards']
+const SECTIONS = [
+  'candidates',
+  'session',
+  'venue',
+  'body',
+  'rooms',
+  'subjects',
+  'groupTimes',
+  'staff',
+  'hqKeys',
+  'revokedAdmitCards',
+]
 const FIELDS = new Set([
   'admitCardNo',
   'name',
@@ -39,6 +51,7 @@ const FIELDS = new Set([
   'address',
   'seats',
   'code',
+  'subject',
   'doorsOpen',
   'start',
   'end',
@@ -61,6 +74,11 @@ const CUSTOM_PROBLEMS: Record<string, string> = {
   'session is for another venue': 'otherVenue',
   'session is for another body': 'otherBody',
   'a subject is listed twice': 'subjectTwice',
+  [GROUP_TIMES_MESSAGES.unknownSubject]: 'groupSubjectUnknown',
+  [GROUP_TIMES_MESSAGES.listedTwice]: 'groupTimesTwice',
+  [GROUP_TIMES_MESSAGES.endNotAfterStart]: 'endNotAfterStart',
+  [GROUP_TIMES_MESSAGES.doorsAfterStart]: 'doorsAfterStart',
+  [GROUP_TIMES_MESSAGES.otherDate]: 'otherDate',
 }
 
 /** The problem of one zod issue, as a key under importMessages.problem, from zod's (English) message. */
@@ -116,7 +134,7 @@ export function placeOf(issue: Pick<SchemaIssue, 'path' | 'admitCardNo'>): {
     if (n !== null) return { where: { key: 'where.candidateN', params: { n } }, field }
     return { where: { key: 'where.roster', params: {} }, field }
   }
-  if (n !== null && ['rooms', 'subjects', 'staff', 'hqKeys', 'revokedAdmitCards'].includes(section)) {
+  if (n !== null && ['rooms', 'subjects', 'groupTimes', 'staff', 'hqKeys', 'revokedAdmitCards'].includes(section)) {
     return { where: { key: `where.${section}N`, params: { n } }, field }
   }
   return { where: { key: `where.${section}`, params: {} }, field }

@@ -53,6 +53,17 @@ async function snapshot(db: RosterDb) {
   }
 }
 
+async function translator(lng: 'zh-CN' | 'en'): Promise<Translate> {
+  const i18n = i18next.createInstance()
+  await i18n.init({
+    lng,
+    showSupportNotice: false,
+    resources: { 'zh-CN': { translation: zhMessages }, en: { translation: enMessages } },
+    interpolation: { escapeValue: false },
+  })
+  return (k, o) => i18n.t(k, o)
+}
+
 describe('importing a session package', () => {
   it('imports the whole roster with photos and staff, and summarises it for the site manager', async () => {
     const db = freshDb()
@@ -262,6 +273,32 @@ describe("a group's own subject times", () => {
     const without = await buildPackage({ key, candidates })
     expect((await importWhole(freshDb(), without.blob)).record).not.toHaveProperty('groupTimes')
   })
+
+  it('are refused in words when they break the rules', async () => {
+    await options()
+    const group: GroupTimes = {
+      subject: 'theory',
+      occupation: '电工',
+      level: '三级/高级工',
+      doorsOpen: at('10:30'),
+      start: at('10:00'),
+      end: at('11:30'),
+    }
+    const { blob } = await buildPackage({
+      key,
+      candidates: [aCandidate({})],
+      manifest: { groupTimes: [group, { ...group, doorsOpen: at('09:30'), end: at('10:00') }] },
+    })
+    const refused = (await prepareImport(freshDb(), blob, await options())) as ImportRefusal
+    expect(refused).toMatchObject({ ok: false, reason: 'schema' })
+    const issues = 'issues' in refused ? (refused.issues ?? []) : []
+    const zh = await translator('zh-CN')
+    expect(issues.map((i) => issueLine(zh, i))).toEqual([
+      '第 1 条分组考试时间「开始入场时间」：开始入场时间晚于开考时间',
+      '第 2 条分组考试时间「等级」：同一科目、职业和等级的时间出现了两次',
+      '第 2 条分组考试时间「结束时间」：结束时间不晚于开考时间',
+    ])
+  })
 })
 
 describe('a refused newer version leaves the desk exactly as it was', () => {
@@ -399,17 +436,6 @@ describe('recorded events and a re-import', () => {
 })
 
 describe('what the import panel says', () => {
-  async function translator(lng: 'zh-CN' | 'en'): Promise<Translate> {
-    const i18n = i18next.createInstance()
-    await i18n.init({
-      lng,
-      showSupportNotice: false,
-      resources: { 'zh-CN': { translation: zhMessages }, en: { translation: enMessages } },
-      interpolation: { escapeValue: false },
-    })
-    return (k, o) => i18n.t(k, o)
-  }
-
   it('names the candidate by admit card no., the field in words and the problem for each schema issue', async () => {
     const db = freshDb()
     await options()
