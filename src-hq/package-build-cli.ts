@@ -15,6 +15,9 @@ import { PHOTO_PROBLEM_TEXT } from './photo-spec'
 import { readRosterFile, type Roster } from './roster-file'
 import { readSessionInput, type SessionInput } from './session-input'
 import type { HqSigningKey } from './keys'
+import { unmatchedGroupTimes } from '../src-shared/subject-times'
+
+const SUBJECT_NAMES = { theory: '理论知识', skills: '技能考核' } as const
 
 export interface BuildFiles {
   roster: string
@@ -81,7 +84,11 @@ export async function buildPackage(
     (w) =>
       `${w.admitCardNo}: 照片不符合规格 / photo off spec: ${w.problems.map((p) => PHOTO_PROBLEM_TEXT[p]).join('；')}`,
   )
-  return { ok: true, summary: built.summary, notes: [...notes, ...photoNotes] }
+  const groupNotes = unmatchedGroupTimes(manifest.manifest.groupTimes, manifest.manifest.candidates).map(
+    (g) =>
+      `分组考试时间「${g.occupation} ${g.level}」${SUBJECT_NAMES[g.subject]}：名单中没有这样的考生 / group times match no candidate`,
+  )
+  return { ok: true, summary: built.summary, notes: [...notes, ...photoNotes, ...groupNotes] }
 }
 
 /** Count values, most frequent first, as `key ×n` lines. */
@@ -108,6 +115,10 @@ export function printBuildSummary(summary: BuildSummary, notes: string[]): void 
     ),
     `  科目 subjects: ${tally(m.candidates.flatMap((c) => c.sittings.map((s) => (s.subject === 'theory' ? '理论知识' : '技能考核')))).join('，')}`,
     `  需要发票 invoices: ${m.candidates.filter((c) => c.invoiceRequested).length}，已作废准考证 revoked: ${m.revokedAdmitCards.length}`,
+    ...(m.groupTimes ?? []).map(
+      (g) =>
+        `  分组时间 group times: ${g.occupation} ${g.level} ${SUBJECT_NAMES[g.subject]} ${g.start.slice(11, 16)}–${g.end.slice(11, 16)}`,
+    ),
   ]
   if (notes.length > 0)
     lines.push(`  提示 ${notes.length} 条 / ${notes.length} note(s):`, ...notes.slice(0, 50).map((n) => `    ${n}`))

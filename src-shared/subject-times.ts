@@ -62,6 +62,20 @@ export function hasOwnTimes(
   )
 }
 
+/**
+ * Group times no candidate sits under: no one of that occupation and level sits that subject. Harmless,
+ * but most likely a typo in the occupation or level, so HQ is told when it builds the package.
+ */
+export function unmatchedGroupTimes(
+  groupTimes: readonly GroupTimes[] | undefined,
+  candidates: readonly Pick<Candidate, 'occupation' | 'level' | 'sittings'>[],
+): GroupTimes[] {
+  if (!groupTimes || groupTimes.length === 0) return []
+  const sat = new Set<string>()
+  for (const c of candidates) for (const s of c.sittings) sat.add(groupTimesKey(s.subject, c.occupation, c.level))
+  return groupTimes.filter((g) => !sat.has(groupTimesKey(g.subject, g.occupation, g.level)))
+}
+
 /** The key `groupStarts` uses: subject, occupation and level. */
 export function groupTimesKey(code: SubjectCode, occupation: string, level: string): string {
   return `${code}\u001f${occupation}\u001f${level}`

@@ -130,6 +130,10 @@ describe("a group's own subject times", () => {
     expect(await verifyPackage(out, trusted)).toMatchObject({ ok: true, candidates: 3 })
     const manifest = Manifest.parse(JSON.parse(await manifestText(out)))
     expect(manifest.groupTimes).toEqual([laterSkills])
+    // Nobody on this roster is 电工 三级/高级工: HQ is told, most likely a typo.
+    expect(result.ok && result.notes).toContain(
+      '分组考试时间「电工 三级/高级工」技能考核：名单中没有这样的考生 / group times match no candidate',
+    )
   })
 
   it('are left out of the manifest when session.json has none', async () => {

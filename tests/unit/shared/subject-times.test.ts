@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { Manifest } from '../../../src-shared/package-format'
 import type { GroupTimes } from '../../../src-shared/schemas'
-import { groupTimesProblems, hasOwnTimes, subjectTimesFor } from '../../../src-shared/subject-times'
+import {
+  groupTimesProblems,
+  hasOwnTimes,
+  subjectTimesFor,
+  unmatchedGroupTimes,
+} from '../../../src-shared/subject-times'
 import { aManifest, aStaff } from '../../fixtures/packages'
 import { aCandidate, aSession, aSubject, at, bothSubjects } from './factories'
 
@@ -62,6 +67,16 @@ describe("a candidate's own times for a subject", () => {
     // Group times equal to the session-wide ones are not "own" times.
     const same = { ...laterTheory, doorsOpen: at('08:30'), start: at('09:00'), end: at('10:30') }
     expect(hasOwnTimes(subjects, [same], aCandidate(electrician), 'theory')).toBe(false)
+  })
+})
+
+describe('group times nobody sits under', () => {
+  it('are those whose occupation and level nobody sitting that subject has', () => {
+    const theoryOnly = aCandidate({ ...electrician, subjects: ['theory'] })
+    const skills = { ...laterTheory, subject: 'skills' as const }
+    const typo = { ...laterTheory, level: '三级' }
+    expect(unmatchedGroupTimes([laterTheory, skills, typo], [theoryOnly, aCandidate()])).toEqual([skills, typo])
+    expect(unmatchedGroupTimes(undefined, [theoryOnly])).toEqual([])
   })
 })
 
