@@ -1,5 +1,5 @@
 /**
- * `npm run sample -- --candidates N [--out file] [--seed S] [--demo] [--date YYYY-MM-DD] [--key key.json]`:
+ * `npm run sample -- --candidates N [--out file] [--seed S] [--demo] [--group-times] [--date YYYY-MM-DD] [--key key.json]`:
  * a synthetic session package signed with the development key (resources/dev-hq-key.json).
  */
 import { parseArgs } from 'node:util'
@@ -15,6 +15,7 @@ async function main(): Promise<number> {
       out: { type: 'string' },
       seed: { type: 'string', default: '1' },
       demo: { type: 'boolean', default: false },
+      'group-times': { type: 'boolean', default: false },
       date: { type: 'string' },
       key: { type: 'string', default: 'resources/dev-hq-key.json' },
     },
@@ -23,7 +24,7 @@ async function main(): Promise<number> {
   const seed = Number(values.seed)
   if (!Number.isInteger(candidates) || candidates < 1 || candidates > 15_000 || !Number.isInteger(seed)) {
     console.error(
-      '用法 / usage: npm run sample -- --candidates N (1–15000) [--out file] [--seed S] [--demo] [--date YYYY-MM-DD]',
+      '用法 / usage: npm run sample -- --candidates N (1–15000) [--out file] [--seed S] [--demo] [--group-times] [--date YYYY-MM-DD]',
     )
     return 2
   }
@@ -33,7 +34,13 @@ async function main(): Promise<number> {
     return 1
   }
   const started = performance.now()
-  const sample = generateSample({ candidates, seed, demo: values.demo, ...(values.date ? { date: values.date } : {}) })
+  const sample = generateSample({
+    candidates,
+    seed,
+    demo: values.demo,
+    groupTimes: values['group-times'],
+    ...(values.date ? { date: values.date } : {}),
+  })
   const out = values.out ?? `sample-${candidates}.examdesk`
   const built = await buildPackage(sample.input, sample.roster, sample.photos, key.key, out, new Date())
   if (!built.ok) {

@@ -3,7 +3,7 @@
  * notices, groups, ~8 % retake candidates (one subject only), ~10 % asking for an invoice, rooms of
  * 30–40 seats filled occupation by occupation, 4 staff with documented PINs, and a photo for everyone.
  */
-import type { Candidate, Room, Sitting, Subject, SubjectCode } from '../src-shared/schemas'
+import type { Candidate, GroupTimes, Room, Sitting, Subject, SubjectCode } from '../src-shared/schemas'
 import type { PhotoSources } from './package-build'
 import type { Roster } from './roster-file'
 import { makePerson, makePersonOfKind, type PersonKind } from './sample-people'
@@ -20,6 +20,8 @@ export interface SampleOptions {
   date?: string
   /** How many distinct portraits to encode (each candidate's photo still has its own bytes). */
   photoVariants?: number
+  /** Give 人工智能训练师 五级/初级 its own, later skills sitting (`groupTimes`): 14:30–16:30, doors 14:00. */
+  groupTimes?: boolean
 }
 
 export interface Sample {
@@ -58,6 +60,21 @@ function subjects(date: string): Subject[] {
   return [
     { code: 'theory', doorsOpen: at('08:00'), start: at('09:00'), end: at('10:30'), lateEntryCutoffMinutes: 30 },
     { code: 'skills', doorsOpen: at('12:30'), start: at('13:30'), end: at('15:30'), lateEntryCutoffMinutes: 30 },
+  ]
+}
+
+/** The sample's group times: the AI trainers sit the skills assessment an hour after everyone else. */
+function laterSkills(date: string): GroupTimes[] {
+  const at = (hm: string) => `${date}T${hm}:00+08:00`
+  return [
+    {
+      subject: 'skills',
+      occupation: '人工智能训练师',
+      level: '五级/初级',
+      doorsOpen: at('14:00'),
+      start: at('14:30'),
+      end: at('16:30'),
+    },
   ]
 }
 
@@ -135,6 +152,7 @@ export function generateSample(options: SampleOptions): Sample {
         address: '北京市海淀区示例路 1 号',
       },
       subjects: subjects(date),
+      ...(options.groupTimes ? { groupTimes: laterSkills(date) } : {}),
       staff: [...SAMPLE_STAFF],
       revokedAdmitCards: [],
       additionalHqKeys: [],

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { checkPhoto } from '../../../src-hq/photo-spec'
+import { readHqKeyFile } from '../../../src-hq/keys'
+import { assembleManifest } from '../../../src-hq/package-build'
 import { generateSample } from '../../../src-hq/sample'
 import { sha256Hex } from '../../../src-shared/crypto'
 import { validateIdDocument } from '../../../src-shared/id-documents'
 import { Candidate } from '../../../src-shared/schemas'
+import { subjectTimesFor, unmatchedGroupTimes } from '../../../src-shared/subject-times'
 
 // 600 candidates: enough for every document type, retakes, groups and invoices to appear.
 const sample = generateSample({ candidates: 600, seed: 7, photoVariants: 8 })
@@ -73,5 +76,23 @@ describe('sample photos', () => {
       digests.add(await sha256Hex(bytes))
     }
     expect(digests.size).toBe(candidates.length)
+  })
+})
+
+describe('sample group times', () => {
+  it('are absent unless asked for, and then give a group on the roster a later skills sitting', async () => {
+    expect(sample.input).not.toHaveProperty('groupTimes')
+    const withGroups = generateSample({ candidates: 200, seed: 7, photoVariants: 2, groupTimes: true })
+    const key = await readHqKeyFile('resources/dev-hq-key.json')
+    if (!key.ok) throw new Error(key.reason)
+    const built = await assembleManifest(withGroups.input, withGroups.roster, key.key, new Date(), new Set())
+    if (!built.ok) throw new Error(built.problems[0]!.text)
+    const { groupTimes, candidates: all } = built.manifest
+    expect(groupTimes).toHaveLength(1)
+    expect(unmatchedGroupTimes(groupTimes, all)).toEqual([])
+    const trainer = all.find((c) => c.occupation === '人工智能训练师' && c.level === '五级/初级')!
+    expect(subjectTimesFor(built.manifest.subjects, groupTimes, trainer, 'skills')?.start).toBe(
+      '2024-12-14T14:30:00+08:00',
+    )
   })
 })
