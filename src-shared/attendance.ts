@@ -57,7 +57,7 @@ export interface CheckInRecord extends EventRef {
   verdict: 'admit' | 'attention'
   reasons: readonly string[]
   overrideEventId?: string
-  /** Checked in after the subject start (admitted within the late-entry window or by override). */
+  /** Checked in after the candidate's own subject start (admitted within the late-entry window or by override). */
   late: boolean
 }
 export interface VoidRecord extends EventRef {
