@@ -137,13 +137,56 @@ export function occupationLevelKey(c: Pick<Candidate, 'occupation' | 'workType' 
   return `${c.occupation}\u001f${c.workType ?? ''}\u001f${c.level}`
 }
 
+/** One candidate's attendance as a keeper holds it between derivations. */
+interface Kept {
+  candidate: Candidate
+  /** The candidate's events as they were when `entry` was derived (a copy: the index grows its lists in place). */
+  events: readonly LedgerEvent[]
+  entry: CandidateAttendance
+  /** `occupationLevelKey(candidate)`, made once. */
+  groupKey: string
+}
+
+/**
+ * What a screen that derives again after every event (the board, the reports) keeps between calls: each
+ * candidate's attendance, built again only when that candidate's events, the candidate record, or a subject
+ * (a start, session-wide or a group's, or whether it is closed) changed. One new check-in then costs one
+ * candidate's derivation plus the totals, not 10,000 candidates'.
+ */
+export interface AttendanceKeeper {
+  subjectsKey: string
+  byAdmitCardNo: Map<string, Kept>
+}
+
+export function createAttendanceKeeper(): AttendanceKeeper {
+  return { subjectsKey: '', byAdmitCardNo: new Map() }
+}
+
+/** `deriveAttendance(roster, index)`, reusing what `keeper` holds from earlier calls. */
+export function deriveAttendanceKept(
+  keeper: AttendanceKeeper,
+  roster: AttendanceRoster,
+  index: EventIndex,
+): Attendance {
+  return deriveAttendance(roster, index, keeper)
+}
+
+type AttendanceRoster = {
+  subjects: Subject[]
+  groupTimes?: readonly GroupTimes[] | undefined
+  candidates: readonly Candidate[]
+}
+
 /**
  * Attendance of every candidate for every subject of the session, with totals, conflicts and anomalies.
  * "Late" is after the candidate's own start: their occupation + level's (`groupTimes`) or the session's.
+ * With a `keeper`, candidates whose inputs did not change since the last call are taken from it; totals,
+ * conflicts and anomalies are always rebuilt, so the result is the same either way.
  */
 export function deriveAttendance(
-  roster: { subjects: Subject[]; groupTimes?: readonly GroupTimes[] | undefined; candidates: readonly Candidate[] },
+  roster: AttendanceRoster,
   events: readonly LedgerEvent[] | EventIndex,
+  keeper?: AttendanceKeeper,
 ): Attendance {
   const index = isIndex(events) ? events : indexEvents(events)
   const sessionSubjects = roster.subjects.map((s) => ({
@@ -152,6 +195,14 @@ export function deriveAttendance(
     closed: subjectIsClosed(index.subjectEvents, s.code),
   }))
   const ownStarts = groupStarts(roster.groupTimes, parseInstant)
+  if (keeper) {
+    // Any change of a start (session-wide or a group's) or of a close derives everyone again.
+    const subjectsKey = JSON.stringify(ownStarts ? [sessionSubjects, [...ownStarts]] : sessionSubjects)
+    if (subjectsKey !== keeper.subjectsKey) {
+      keeper.subjectsKey = subjectsKey
+      keeper.byAdmitCardNo.clear()
+    }
+  }
   const totals: AttendanceTotals = { bySubject: {}, byRoom: {}, byOccupationLevel: {} }
   const candidates: CandidateAttendance[] = []
   const byAdmitCardNo = new Map<string, CandidateAttendance>()
@@ -159,13 +210,25 @@ export function deriveAttendance(
   const anomalies: AttendanceAnomaly[] = []
   for (const candidate of roster.candidates) {
     const mine = index.byAdmitCardNo.get(candidate.admitCardNo) ?? NONE
-    const voidOf = effectiveVoids(mine)
-    const group = occupationGroup(totals, candidate)
-    const subjects: CandidateAttendance['subjects'] = {}
-    for (const subject of sessionSubjects) {
-      const start = ownStarts?.get(groupTimesKey(subject.code, candidate.occupation, candidate.level)) ?? subject.start
-      const a = subjectAttendance(candidate, subject.code, start, mine, subject.closed, voidOf)
-      subjects[subject.code] = a
+    let kept = keeper?.byAdmitCardNo.get(candidate.admitCardNo)
+    if (!kept || kept.candidate !== candidate || !sameEvents(kept.events, mine)) {
+      const voidOf = effectiveVoids(mine)
+      const subjects: CandidateAttendance['subjects'] = {}
+      for (const s of sessionSubjects) {
+        const start = ownStarts?.get(groupTimesKey(s.code, candidate.occupation, candidate.level)) ?? s.start
+        subjects[s.code] = subjectAttendance(candidate, s.code, start, mine, s.closed, voidOf)
+      }
+      kept = {
+        candidate,
+        events: keeper && mine.length > 0 ? mine.slice() : mine,
+        entry: { candidate, subjects },
+        groupKey: kept?.candidate === candidate ? kept.groupKey : occupationLevelKey(candidate),
+      }
+      keeper?.byAdmitCardNo.set(candidate.admitCardNo, kept)
+    }
+    const group = occupationGroup(totals, kept.groupKey, candidate)
+    for (const s of sessionSubjects) {
+      const a = kept.entry.subjects[s.code]!
       bump(totals.bySubject, a)
       if (a.sitting) bump((totals.byRoom[a.sitting.roomId] ??= {}), a)
       bump(group, a)
@@ -173,7 +236,7 @@ export function deriveAttendance(
         conflicts.push({
           code: 'duplicateCheckIn',
           admitCardNo: candidate.admitCardNo,
-          subject: subject.code,
+          subject: s.code,
           counted: a.checkIn,
           others: a.duplicateCheckIns,
         })
@@ -184,15 +247,17 @@ export function deriveAttendance(
             code: 'notRegisteredForSubject',
             ...anomalyRef(c),
             admitCardNo: candidate.admitCardNo,
-            subject: subject.code,
+            subject: s.code,
           })
         }
       }
     }
-    const entry = { candidate, subjects }
-    candidates.push(entry)
-    byAdmitCardNo.set(candidate.admitCardNo, entry)
+    candidates.push(kept.entry)
+    byAdmitCardNo.set(candidate.admitCardNo, kept.entry)
   }
+  // Candidates no longer on the roster are not kept.
+  if (keeper && keeper.byAdmitCardNo.size > byAdmitCardNo.size)
+    for (const no of keeper.byAdmitCardNo.keys()) if (!byAdmitCardNo.has(no)) keeper.byAdmitCardNo.delete(no)
   anomalies.push(...indexAnomalies(index, byAdmitCardNo))
   anomalies.sort((a, b) => (a.eventId === b.eventId ? (a.code < b.code ? -1 : 1) : a.eventId < b.eventId ? -1 : 1))
   return {
@@ -203,6 +268,12 @@ export function deriveAttendance(
     conflicts,
     anomalies,
   }
+}
+
+function sameEvents(a: readonly LedgerEvent[], b: readonly LedgerEvent[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 function isIndex(x: readonly LedgerEvent[] | EventIndex): x is EventIndex {
@@ -245,8 +316,12 @@ function bump(bySubject: Partial<Record<SubjectCode, StateCounts>>, a: SubjectAt
   counts[a.state] += 1
 }
 
-function occupationGroup(totals: AttendanceTotals, c: Candidate): Partial<Record<SubjectCode, StateCounts>> {
-  const group = (totals.byOccupationLevel[occupationLevelKey(c)] ??= {
+function occupationGroup(
+  totals: AttendanceTotals,
+  key: string,
+  c: Candidate,
+): Partial<Record<SubjectCode, StateCounts>> {
+  const group = (totals.byOccupationLevel[key] ??= {
     occupation: c.occupation,
     level: c.level,
     ...(c.workType === undefined ? {} : { workType: c.workType }),

@@ -195,7 +195,7 @@ export function arrivals(rows: readonly BoardRow[], subject: Subject, bucketMinu
   return { bucketMinutes, buckets, doorsOpen, start, cutoff, max }
 }
 
-// A candidate's check-in record lives as long as their events do not change (board-attendance.ts keeps it
+// A candidate's check-in record lives as long as their events do not change (deriveAttendance's keeper keeps it
 // between recomputes), so its instant is parsed once, not for every row after every event.
 const instants = new WeakMap<CheckInRecord, number>()
 function checkInInstant(c: CheckInRecord): number {

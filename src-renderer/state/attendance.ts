@@ -6,13 +6,13 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useMemo, useState } from 'react'
 import type { Attendance } from '../../src-shared/attendance'
-import { createAttendanceKeeper, deriveAttendanceKept } from '../../src-shared/board-attendance'
+import { createAttendanceKeeper, deriveAttendanceKept } from '../../src-shared/attendance'
 import { ledger } from '../db'
 import type { SessionRecord } from '../db/roster'
 import type { DeskData } from './desk-data'
 
 /**
- * Attendance derived from the roster and the ledger, live. Kept between events (board-attendance.ts):
+ * Attendance derived from the roster and the ledger, live. Kept between events (deriveAttendance's keeper):
  * after a check-in only that candidate's attendance is derived again.
  */
 export function useAttendance(session: SessionRecord, data: DeskData): Attendance {

@@ -1,7 +1,7 @@
 /**
  * Board recompute time: 10,000 candidates × 2 subjects, 30,000 ledger events (check-ins, voids and
  * re-check-ins, overrides, refusals, notes). What the board does after each new event: add it to the
- * index, derive attendance (board-attendance.ts: only the candidate the event concerns is derived again),
+ * index, derive attendance (attendance.ts with a keeper: only the candidate the event concerns is derived again),
  * then numbers, the list, arrivals, the filter choices and exceptions for the shown subject. Each timed
  * run adds one more check-in. Target ≤ 50 ms. Also printed, not judged: the same views over a full
  * `deriveAttendance` (the first load, and the recompute after a close or reopen, which changes everyone).
@@ -9,7 +9,7 @@
  */
 import { addEvent, deriveAttendance, indexEvents, type Attendance } from '../../src-shared/attendance'
 import { arrivals, boardFilterOptions, boardNumbers, boardRows } from '../../src-shared/board'
-import { createAttendanceKeeper, deriveAttendanceKept } from '../../src-shared/board-attendance'
+import { createAttendanceKeeper, deriveAttendanceKept } from '../../src-shared/attendance'
 import { boardExceptions } from '../../src-shared/board-exceptions'
 import type { LedgerEvent, SubjectCode } from '../../src-shared/schemas'
 import { aCandidate, aDesk, aRoster, bothSubjects } from '../unit/shared/factories'

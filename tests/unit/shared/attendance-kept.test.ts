@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { addEvent, createEventIndex, deriveAttendance } from '../../../src-shared/attendance'
-import { createAttendanceKeeper, deriveAttendanceKept } from '../../../src-shared/board-attendance'
+import { createAttendanceKeeper, deriveAttendanceKept } from '../../../src-shared/attendance'
 import type { LedgerEvent } from '../../../src-shared/schemas'
 import { aCandidate, aDesk, aRoster, at } from './factories'
 
