@@ -4,7 +4,7 @@
  * new event (this page's or another window's) is added as it is committed.
  */
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { addEvent, createEventIndex, type EventIndex } from '../../src-shared/attendance'
 import { buildSearchIndex, type SearchIndex } from '../../src-shared/search'
 import type { Candidate, LedgerEvent, Session, SubjectCode } from '../../src-shared/schemas'
@@ -22,6 +22,11 @@ export interface DeskData {
   version: number
   rosterView(subject: SubjectCode, deviceId: string): RosterView
   ledgerView: LedgerView
+  /**
+   * Take in an event this screen just committed, at once: the next scan must see it (a second scan of
+   * the same card a moment later is "already checked in"), not wait for the ledger's live query.
+   */
+  committed(e: LedgerEvent): void
 }
 
 /** Load once per roster; then follow the ledger. Undefined while loading. */
@@ -107,10 +112,22 @@ export function useDeskData(session: SessionRecord): DeskData | undefined {
     return { byAdmitCardNo, staffById: new Map(base.staff.map((s) => [s.id, s])), rosterView }
   }, [base, session])
 
+  const committed = useCallback(
+    (e: LedgerEvent) => {
+      const state = indexRef.current
+      if (!state || state.rosterId !== session.activeRosterId || e.sessionId !== session.id) return
+      // The live query reads it again later: the index takes the same event twice as once.
+      addEvent(state.index, e)
+      setVersion((v) => v + 1)
+    },
+    [session.activeRosterId, session.id],
+  )
+
   return useMemo(() => {
     const state = indexRef.current
     if (!base || !rosterPart || !state || version === 0) return undefined
     return {
+      committed,
       candidates: base.candidates,
       search: base.search,
       ...rosterPart,
@@ -118,5 +135,5 @@ export function useDeskData(session: SessionRecord): DeskData | undefined {
       version,
       ledgerView: ledgerViewFromIndex(state.index),
     }
-  }, [base, rosterPart, version])
+  }, [base, rosterPart, version, committed])
 }

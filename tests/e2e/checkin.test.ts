@@ -141,10 +141,12 @@ describe('a reload in the middle of the session', () => {
     await desk.scan(c.admitCardNo)
     await desk.press('Enter')
     await desk.admitted().waitFor()
-    const pending = await e2e.page.getByTestId('pending-events').innerText()
+    // Not uploaded yet: the import, the login and the check-in.
+    const pending = () => e2e.page.getByTestId('pending-events').innerText()
+    await expect.poll(pending).toBe('待上传 3 条')
     await e2e.page.reload()
     await e2e.page.getByTestId('scan').waitFor()
-    await expect.poll(() => e2e.page.getByTestId('pending-events').innerText()).toBe(pending)
+    await expect.poll(pending).toBe('待上传 3 条')
     // The log is read back from the ledger after the reload: it must come back with the admit in it.
     await expect.poll(() => e2e.page.getByTestId('desk-log').innerText()).toContain(c.name)
     await desk.scan(c.admitCardNo)

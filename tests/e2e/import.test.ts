@@ -43,7 +43,12 @@ let withdrawn: Candidate
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
   dir = mkdtempSync(join(tmpdir(), 'examdesk-import-e2e-'))
-  v1 = await writeSamplePackage(dir, 'session-v1.examdesk', { candidates: 40, date: EXAM_DAY, offSpecPhotos: true })
+  v1 = await writeSamplePackage(dir, 'session-v1.examdesk', {
+    candidates: 40,
+    date: EXAM_DAY,
+    offSpecPhotos: true,
+    groupTimes: true,
+  })
   const offSpec = new Set(v1.offSpec.map((o) => o.admitCardNo))
   const plain = v1.manifest.candidates.filter(
     (c) => !offSpec.has(c.admitCardNo) && c.sittings.length === 2 && c.idDocument.type === 'cn_resident_id',
@@ -147,6 +152,11 @@ describe('importing a signed package on the first screen', () => {
     expect(
       new Map(byRoom.map(([room, subj, n]) => [`${room}|${subjectCode[subj!]}`, Number(n!.split('/')[0])])),
     ).toEqual(want.room)
+
+    // One group sits skills later than the session: the site manager sees it before confirming.
+    expect(await page.getByTestId('group-times').innerText()).toContain(
+      '人工智能训练师 五级/初级 · 技能考核 14:30–16:30',
+    )
 
     expect(await page.getByTestId('summary-warnings').innerText()).toContain('2 名考生有需要注意的问题（仍会导入）')
     const warnings = await imp.warnings()

@@ -137,8 +137,15 @@ export function useCheckin(deps: Deps) {
   /** Record an event; the promise resolves only after the strict transaction committed. */
   const record = useCallback(
     async <T extends Parameters<typeof appendEvent>[2]['type']>(type: T, payload: EventPayload<T>, actor?: string) => {
-      const { session, staff } = depsRef.current
-      return appendEvent(ledger, await deskSigner(), { sessionId: session.id, type, payload, actor: actor ?? staff.id })
+      const { session, staff, data } = depsRef.current
+      const event = await appendEvent(ledger, await deskSigner(), {
+        sessionId: session.id,
+        type,
+        payload,
+        actor: actor ?? staff.id,
+      })
+      data.committed(event)
+      return event
     },
     [],
   )

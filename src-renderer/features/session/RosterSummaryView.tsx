@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { GroupTimesList } from './GroupTimesList'
 import type { Manifest } from '../../../src-shared/package-format'
 import type { RosterSummary } from '../../../src-shared/roster-check'
 import { localTime } from '../../clock'
@@ -29,6 +30,7 @@ export function RosterSummaryView({ manifest, summary }: { manifest: Manifest; s
           {summary.retakes > 0 && ` （${t('import.retakes', { count: summary.retakes })}）`}
         </dd>
       </dl>
+      <GroupTimesList groupTimes={manifest.groupTimes} />
       <div className="summary-tables">
         <table>
           <caption>{t('import.bySubject')}</caption>

@@ -5,6 +5,7 @@ import { ApprovalDialog, type Approvers } from '../../components/ApprovalDialog'
 import { useTranslation } from 'react-i18next'
 import { roster } from '../../db'
 import { platform } from '../../platform'
+import { GroupTimesList } from './GroupTimesList'
 import { ImportPanel } from './ImportPanel'
 import { useImport } from './useImport'
 import { localTime } from '../../clock'
@@ -63,6 +64,7 @@ export function SessionCard({ approvers }: { approvers?: Approvers | undefined }
                   .map((sub) => `${t(`subject.${sub.code}`)} ${localTime(sub.start)}–${localTime(sub.end)}`)
                   .join('　')}
               </div>
+              <GroupTimesList groupTimes={s.groupTimes} />
               <div className="session-meta" data-testid="session-candidates">
                 {t('session.candidates', { count: counts[s.id] ?? 0 })}
               </div>
