@@ -14,7 +14,7 @@ import { photoProblems, type PhotoProblem } from '../../src-shared/photo'
 import { checkRoster, type RosterRefusal, type RosterSummary } from '../../src-shared/roster-check'
 import type { CandidateRecord, PhotoRecord, RosterDb, SessionRecord } from './roster'
 
-export const IMPORT_CHUNK = 200
+export const IMPORT_CHUNK = 100
 
 export type ImportPhase = 'verifying' | 'reading' | 'committing'
 export interface ImportProgress {

@@ -39,6 +39,7 @@ try {
     await page.waitForTimeout(200)
   }
   const tPrepared = performance.now()
+  const peakWhilePreparing = { ...peak }
   await page.getByRole('button', { name: /确认导入/ }).click()
   // Once the roster is live the desk asks who is working: the login screen means the import committed.
   await page
@@ -59,6 +60,9 @@ try {
   console.log(
     `  memory: the page's process peaked at ${peak.largestMb.toFixed(0)} MB (target ≤ 400 MB); all of Chromium's processes ` +
       `${before.totalMb.toFixed(0)} MB before, ${peak.totalMb.toFixed(0)} MB at peak (+${(peak.totalMb - before.totalMb).toFixed(0)} MB; RSS, shared pages counted in each process)`,
+  )
+  console.log(
+    `  of which while verifying, reading and staging: ${peakWhilePreparing.largestMb.toFixed(0)} MB (page's process)`,
   )
   console.log(`  console errors: ${e2e.consoleErrors.length}`)
 } finally {
