@@ -3,10 +3,8 @@
  * them, missing files in plain Chinese with the path, a bad session.json or --keys file one readable line
  * per problem, and a damaged signature.json called that. Real files in a temp folder, the real CLI.
  */
-import { execFile } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { BlobReader, ZipReader } from '@zip.js/zip.js'
 import { describe, expect, it } from 'vitest'
 import { InputError, issuePath } from '../../../src-hq/cli-errors'
@@ -15,7 +13,7 @@ import { REFUSAL_TEXT, verifyPackage } from '../../../src-hq/package-verify'
 import { csvTable, parseRoster, readRosterFile } from '../../../src-hq/roster-file'
 import { readSessionInput } from '../../../src-hq/session-input'
 import { readTrustedKeys } from '../../../src-hq/keys'
-import { CHINESE_HEADER, ENGLISH_HEADER, csvOf, someRows, tempDir } from './factories'
+import { CHINESE_HEADER, ENGLISH_HEADER, cli, csvOf, someRows, tempDir } from './factories'
 
 const parseCsv = (text: string) => parseRoster(csvTable(new TextEncoder().encode(text)))
 const DEMO = 'resources/demo-session.examdesk'
@@ -34,19 +32,6 @@ async function inputError(p: Promise<unknown>): Promise<string[]> {
 /** Nothing a person should not have to read: raw errno codes, Node's blob error, zod's JSON. */
 function expectReadable(text: string): void {
   expect(text).not.toMatch(/ENOENT|EISDIR|Unable to open file as blob|"code":|invalid_type|\{\s*"/)
-}
-
-/** Run the real CLI (`npm run hq -- …` is `tsx src-hq/cli.ts …`). */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node_modules/.bin/tsx', ['src-hq/cli.ts', ...args], {
-      timeout: 60_000,
-    })
-    return { code: 0, stdout, stderr }
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
 }
 
 describe('a missing roster column is named as the sheet names it', () => {

@@ -1,7 +1,9 @@
-/** Small builders for HQ tests: roster rows, CSV text, key files in a temp folder. */
+/** Small builders for HQ tests: roster rows, CSV text, key files in a temp folder, the real CLI. */
+import { execFile } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { makeResidentId } from '../../../src-shared/id-documents'
 
 export const CHINESE_HEADER: readonly string[] = [
@@ -85,4 +87,17 @@ export function csvOf(rows: Row[], header: readonly string[] = CHINESE_HEADER, d
 /** A fresh temporary folder. */
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'examdesk-hq-'))
+}
+
+/** Run the real CLI (`npm run hq -- …` is `tsx src-hq/cli.ts …`): exit code and both outputs. */
+export async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node_modules/.bin/tsx', ['src-hq/cli.ts', ...args], {
+      timeout: 60_000,
+    })
+    return { code: 0, stdout, stderr }
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string }
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+  }
 }

@@ -2,26 +2,12 @@
  * `npm run hq -- ingest <file>`: the operator's way to hand a desk's USB export to a running HQ. The real
  * CLI process, a real HQ on a loopback port, a real export file on disk.
  */
-import { execFile } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildExportFile } from '../../../src-renderer/db/sync-batches'
 import { aDesk, notes, record, TestHq } from './sync-helpers'
-import { tempDir } from './factories'
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node_modules/.bin/tsx', ['src-hq/cli.ts', ...args], {
-      timeout: 60_000,
-    })
-    return { code: 0, stdout, stderr }
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
+import { cli, tempDir } from './factories'
 
 let hq: TestHq
 beforeAll(async () => {
