@@ -11,9 +11,12 @@ import type {
   VoidRecord,
 } from './attendance'
 import { compareEvents, instantOf, NONE, parseInstant, payloadString, payloadStrings } from './attendance-events'
-import type { Candidate, LedgerEvent, ScanMethod, Sitting, Subject, SubjectCode } from './schemas'
+import type { Candidate, EventType, LedgerEvent, ScanMethod, Sitting, Subject, SubjectCode } from './schemas'
 
 const NO_VOIDS: ReadonlyMap<string, LedgerEvent> = new Map()
+
+/** The event types a void can take back; a void of any other type is the anomaly `voidNotAllowed`. */
+export const VOIDABLE_TYPES: ReadonlySet<EventType> = new Set<EventType>(['checkIn', 'override', 'invoiceHandedOver'])
 
 /** Attendance of one candidate for one subject from that candidate's events (as grouped by `indexEvents`). */
 export function candidateAttendance(
@@ -84,15 +87,16 @@ function stateOf(
 }
 
 /**
- * eventId → the void that voids it. A void applies only to a check-in or an override; a void of a void
- * (or of anything else) is ignored, so no chain of voids can flip a check-in back and forth.
+ * eventId → the void that voids it. A void applies only to a check-in, an override or an invoice hand-over
+ * (VOIDABLE_TYPES); a void of a void (or of anything else) is ignored, so no chain of voids can flip a
+ * check-in back and forth.
  */
 export function effectiveVoids(events: readonly LedgerEvent[]): ReadonlyMap<string, LedgerEvent> {
   let anyVoid = false
   for (const e of events) if (e.type === 'void') anyVoid = true
   if (!anyVoid) return NO_VOIDS
   const voidable = new Set<string>()
-  for (const e of events) if (e.type === 'checkIn' || e.type === 'override') voidable.add(e.eventId)
+  for (const e of events) if (VOIDABLE_TYPES.has(e.type)) voidable.add(e.eventId)
   const voids = new Map<string, LedgerEvent>()
   for (const e of events) {
     if (e.type !== 'void') continue
@@ -162,5 +166,7 @@ function refusalRecord(e: LedgerEvent): RefusalRecord {
   }
   const reason = payloadString(e, 'reason')
   if (reason !== undefined) r.reason = reason
+  const method = payloadString(e, 'method')
+  if (method !== undefined) r.method = method as ScanMethod
   return r
 }

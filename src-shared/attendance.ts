@@ -9,12 +9,12 @@
  * | `duplicateCheckIn`        | conflict: two or more valid check-ins of one candidate for one subject        |
  * | `voidOfUnknownEvent`      | a void names an event no desk has recorded                                   |
  * | `voidOfVoid`              | a void names another void: not allowed, ignored                              |
- * | `voidNotAllowed`          | a void names an event that is neither a check-in nor an override: ignored    |
+ * | `voidNotAllowed`          | a void names an event other than a check-in, override or invoice: ignored    |
  * | `unknownCandidate`        | a check-in or override for an admit card number not on the roster            |
  * | `notRegisteredForSubject` | a valid check-in for a subject the candidate does not sit                    |
  * | `duplicateEventId`        | two different events with one eventId (the one with the smaller hash is kept) |
  */
-import { effectiveVoids, subjectAttendance } from './attendance-candidate'
+import { effectiveVoids, subjectAttendance, VOIDABLE_TYPES } from './attendance-candidate'
 import { indexEvents, NONE, parseInstant, payloadString, subjectIsClosed, type EventIndex } from './attendance-events'
 import type { Candidate, GroupTimes, LedgerEvent, ScanMethod, Sitting, Subject, SubjectCode } from './schemas'
 import { groupStarts, groupTimesKey } from './subject-times'
@@ -72,6 +72,8 @@ export interface OverrideRecord extends EventRef {
 export interface RefusalRecord extends EventRef {
   reasons: readonly string[]
   reason?: string
+  /** How the candidate was found (absent in refusals recorded before desks wrote it). */
+  method?: ScanMethod
 }
 
 /** One candidate's attendance for one subject: the state plus what a screen shows beside it. */
@@ -293,7 +295,7 @@ export function indexAnomalies(index: EventIndex, roster: ReadonlyMap<string, un
         ? 'voidOfUnknownEvent'
         : target.type === 'void'
           ? 'voidOfVoid'
-          : target.type === 'checkIn' || target.type === 'override'
+          : VOIDABLE_TYPES.has(target.type)
             ? undefined
             : 'voidNotAllowed'
       if (code) out.push({ code, ...anomalyRef(e), targetEventId })

@@ -189,7 +189,15 @@ export const RefusalPayload = z.object({
   method: ScanMethod.optional(),
   presented: z.record(z.string().max(64), z.string().max(400)).optional(),
 })
-export const InvoiceHandedOverPayload = z.object({ admitCardNo: z.string().max(32) })
+/**
+ * An invoice (发票) handed over on exam day. `reason` and `approvedBy` (the site manager) are there when the
+ * candidate had not asked for one; optional, so ledgers written before them still verify.
+ */
+export const InvoiceHandedOverPayload = z.object({
+  admitCardNo: z.string().max(32),
+  reason: z.string().min(1).max(500).optional(),
+  approvedBy: z.string().max(64).optional(),
+})
 export const SubjectClosedPayload = z.object({ subject: SubjectCode })
 export const SubjectReopenedPayload = z.object({
   subject: SubjectCode,

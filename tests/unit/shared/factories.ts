@@ -162,8 +162,17 @@ export function aDesk(deviceId = 'desk-a-0001', staffId = 'proctor-1', sessionId
       approvedBy = 'manager-1',
       reason = '交通管制，主考批准入场',
     ) => event('override', { admitCardNo: noOf(c), subject, reasons, reason, approvedBy }, time, approvedBy),
-    refusal: (c: Who, subject: SubjectCode, reasons: string[], time: string, reason?: string) =>
-      event('refusal', { admitCardNo: noOf(c), subject, reasons, ...(reason ? { reason } : {}) }, time),
+    refusal: (
+      c: Who,
+      subject: SubjectCode,
+      reasons: string[],
+      time: string,
+      reason?: string,
+      over: Partial<EventPayload<'refusal'>> = {},
+    ) => event('refusal', { admitCardNo: noOf(c), subject, reasons, ...(reason ? { reason } : {}), ...over }, time),
+    /** An invoice handed over; `over` adds the reason and the approving site manager. */
+    invoice: (c: Who, time: string, over: Partial<EventPayload<'invoiceHandedOver'>> = {}, actor: string = staffId) =>
+      event('invoiceHandedOver', { admitCardNo: noOf(c), ...over }, time, actor),
     close: (subject: SubjectCode, time: string, actor = 'manager-1') =>
       event('subjectClosed', { subject }, time, actor),
     reopen: (subject: SubjectCode, time: string, actor = 'manager-1') =>
