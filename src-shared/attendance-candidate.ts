@@ -53,6 +53,12 @@ export function subjectAttendance(
       ;(overrides ??= []).push(e)
     }
   }
+  // An override lets one admission through: once the check-in that used it is voided, it is spent, and a
+  // new admission asks the site manager again.
+  if (overrides && voided) {
+    const spent = new Set(voided.map((e) => payloadString(e, 'overrideEventId')))
+    overrides = overrides.filter((o) => !spent.has(o.eventId))
+  }
   const checkIns = valid ? sorted(valid).map((e) => checkInRecord(e, start)) : NONE
   let sitting: Sitting | undefined
   for (const s of candidate.sittings) if (s.subject === code) sitting = s

@@ -12,6 +12,8 @@ export interface ScanDetectorOptions {
   minLength: number
   /** An identical scan within this window is a double read, not a second candidate. */
   repeatWindowMs: number
+  /** Longer than any code we print: a key stuck down or a runaway device, dropped rather than looked up. */
+  maxLength: number
 }
 
 export const DEFAULT_SCAN_OPTIONS: ScanDetectorOptions = {
@@ -19,6 +21,7 @@ export const DEFAULT_SCAN_OPTIONS: ScanDetectorOptions = {
   endPauseMs: 80,
   minLength: 6,
   repeatWindowMs: 3000,
+  maxLength: 512,
 }
 
 export type ScanEvent = { kind: 'scan'; text: string } | { kind: 'repeat'; text: string }
@@ -27,6 +30,7 @@ export class ScanDetector {
   private buffer = ''
   private lastKeyAt = -Infinity
   private fastKeys = 0
+  private overflow = false
   private lastScan: { text: string; at: number } | null = null
 
   constructor(private readonly opts: ScanDetectorOptions = DEFAULT_SCAN_OPTIONS) {}
@@ -42,10 +46,12 @@ export class ScanDetector {
     if (at - this.lastKeyAt > this.opts.maxGapMs) {
       this.buffer = ''
       this.fastKeys = 0
+      this.overflow = false
     } else {
       this.fastKeys++
     }
-    this.buffer += key
+    if (this.buffer.length >= this.opts.maxLength) this.overflow = true
+    else this.buffer += key
     this.lastKeyAt = at
     return done
   }
@@ -69,9 +75,11 @@ export class ScanDetector {
     const text = this.buffer
     // Every key after the first came within maxGapMs: that is a machine, not a person.
     const fast = text.length >= this.opts.minLength && this.fastKeys >= text.length - 1
+    const overflow = this.overflow
     this.buffer = ''
     this.fastKeys = 0
-    if (!fast) return null
+    this.overflow = false
+    if (!fast || overflow) return null
     if (this.lastScan && this.lastScan.text === text && at - this.lastScan.at <= this.opts.repeatWindowMs) {
       this.lastScan = { text, at }
       return { kind: 'repeat', text }

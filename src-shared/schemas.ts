@@ -159,6 +159,8 @@ export const CheckInPayload = z.object({
   admitCardNo: z.string().max(32),
   subject: SubjectCode,
   method: ScanMethod,
+  /** Every way the candidate was identified when more than one (a QR, then the card on the reader). */
+  methods: z.array(ScanMethod).min(2).max(5).optional(),
   /** `attention` when admitted despite attention reasons (late, overridden, mismatch shown). */
   verdict: z.enum(['admit', 'attention']),
   reasons: Reasons,
@@ -187,6 +189,7 @@ export const RefusalPayload = z.object({
   reasons: Reasons,
   reason: z.string().max(500).optional(),
   method: ScanMethod.optional(),
+  methods: z.array(ScanMethod).min(2).max(5).optional(),
   presented: z.record(z.string().max(64), z.string().max(400)).optional(),
 })
 /**

@@ -6,7 +6,8 @@
  * | ------------------------- | --------- | ----------- | ------------------------------------------------------------------ |
  * | `notOnRoster`             | refuse    | never       | no candidate with this admit card / document number in the session |
  * | `otherSession`            | refuse    | no          | a genuine admit card of another session (or venue, or body)       |
- * | `forgedAdmitCard`         | refuse    | never       | QR malformed, unknown key or bad signature                         |
+ * | `forgedAdmitCard`         | refuse    | never       | a complete QR with an unknown key or a bad signature               |
+ * | `incompleteQr`            | refuse    | no          | a truncated or misread QR: scan again (nothing is recorded)        |
  * | `unsupportedAdmitCard`    | refuse    | no          | QR of a format version this app does not know: type the number    |
  * | `revokedAdmitCard`        | refuse    | yes         | HQ revoked this admit card after printing                          |
  * | `invalidCheckDigit`       | refuse    | no          | typed/read number with a wrong check digit: a typo, not "not found"|
@@ -16,7 +17,7 @@
  * | `alreadyCheckedIn`        | refuse    | never       | a valid check-in for this subject exists (desk, time, proctor)     |
  * | `subjectClosed`           | refuse    | no          | the site manager closed the subject (reopen it instead)            |
  * | `beforeDoorsOpen`         | refuse    | yes         | earlier than the subject's doors-open time                         |
- * | `lateEntryClosed`         | refuse    | yes         | past start + late-entry cutoff                                     |
+ * | `lateEntryClosed`         | refuse    | yes         | at or past start + late-entry cutoff ("09:30 停止入场": 09:30:00 is refused) |
  * | `late`                    | attention | —           | after the start, within the cutoff                                 |
  * | `wrongDocumentType`       | refuse    | yes         | a document of another type than registered                         |
  * | `documentTypeMismatch`    | attention | —           | resident ID for social security card or back: same number          |
@@ -25,6 +26,7 @@
  * | `birthDateMismatch`       | refuse    | yes         | birth date on the card / in the number differs                     |
  * | `cardReaderMismatch`      | refuse    | yes         | sex or birth date on the chip disagrees with registration/number   |
  * | `documentExpired`         | attention | —           | the document's validity ended before the exam day                  |
+ * | `otherRoom`               | attention | —           | the candidate sits in a room this desk does not serve              |
  * | `photoMissing`            | attention | —           | no registration photo to compare the face with                     |
  * | `previouslyRefused`       | attention | —           | refused earlier for this subject (with the earlier reasons)        |
  * | `overridden`              | attention | —           | a site manager's override let the listed refuse reasons through    |
@@ -42,6 +44,7 @@ export const REASON_CODES = {
   notOnRoster: { severity: 'refuse', overridable: false },
   otherSession: { severity: 'refuse', overridable: false },
   forgedAdmitCard: { severity: 'refuse', overridable: false },
+  incompleteQr: { severity: 'refuse', overridable: false },
   unsupportedAdmitCard: { severity: 'refuse', overridable: false },
   revokedAdmitCard: { severity: 'refuse', overridable: true },
   invalidCheckDigit: { severity: 'refuse', overridable: false },
@@ -60,6 +63,7 @@ export const REASON_CODES = {
   birthDateMismatch: { severity: 'refuse', overridable: true },
   cardReaderMismatch: { severity: 'refuse', overridable: true },
   documentExpired: { severity: 'attention', overridable: false },
+  otherRoom: { severity: 'attention', overridable: false },
   photoMissing: { severity: 'attention', overridable: false },
   previouslyRefused: { severity: 'attention', overridable: false },
   overridden: { severity: 'attention', overridable: false },
@@ -83,6 +87,7 @@ export interface ReasonDetails {
     date?: string
   }
   forgedAdmitCard: { check: 'malformed' | 'unknownKey' | 'badSignature'; claimedAdmitCardNo?: string }
+  incompleteQr: Record<never, never>
   unsupportedAdmitCard: { check: 'unknownVersion'; claimedAdmitCardNo?: string }
   revokedAdmitCard: { admitCardNo: string }
   invalidCheckDigit: { type: IdDocumentType; raw: string }
@@ -107,6 +112,7 @@ export interface ReasonDetails {
     source: 'registration' | 'documentNumber'
   }
   documentExpired: { validTo: string; examDate: string }
+  otherRoom: { roomId: string; deskRooms: string[] }
   photoMissing: Record<never, never>
   previouslyRefused: Who & { reasons: readonly string[]; reason?: string }
   overridden: Who & { approvedBy: string; reason: string; codes: ReasonCode[] }

@@ -44,6 +44,8 @@ export type ScanInput =
 export interface DeskContext {
   subject: SubjectCode
   deviceId: string
+  /** The rooms this desk serves; absent or empty: every room. A candidate of another room is attention. */
+  rooms?: readonly string[]
 }
 
 /** The roster of the session as the verdict reads it; build it once per package with `createRosterView`. */
@@ -104,6 +106,10 @@ export function verdict(input: ScanInput, roster: RosterView, ledger: LedgerView
     reasons.push(reason('notRegisteredForSubject', { subject: subject.code, registeredSubjects }))
     return finish(reasons, candidate)
   }
+  const rooms = roster.desk.rooms
+  if (rooms && rooms.length > 0 && !rooms.includes(sitting.roomId)) {
+    reasons.push(reason('otherRoom', { roomId: sitting.roomId, deskRooms: [...rooms] }))
+  }
   const closed = ledger.subjectClosed(subject.code)
   const attendance = candidateAttendance(candidate, subject, ledger.eventsFor(candidate.admitCardNo), closed)
   const checkIn = attendance.checkIn
@@ -156,10 +162,14 @@ function identify(input: ScanInput, roster: RosterView): Found {
 function fromQr(check: AdmitCardQrCheck, roster: RosterView, document?: PresentedDocument): Found {
   if (!check.ok) {
     const claimed = check.admitCardNo ? { claimedAdmitCardNo: check.admitCardNo } : {}
+    // A damaged or cut-off read is the scanner's fault, not a forgery: scan again. A complete code whose
+    // signature fails is what a forger would print.
     const r =
       check.reason === 'unknownVersion'
         ? reason('unsupportedAdmitCard', { check: check.reason, ...claimed })
-        : reason('forgedAdmitCard', { check: check.reason, ...claimed })
+        : check.reason === 'malformed'
+          ? reason('incompleteQr', {})
+          : reason('forgedAdmitCard', { check: check.reason, ...claimed })
     return { reasons: [r] }
   }
   if (check.sessionId !== roster.session.id) {
@@ -220,8 +230,8 @@ function timeReasons(subject: Subject, now: Date): Reason[] {
     cutoff: addMinutes(subject.start, subject.lateEntryCutoffMinutes),
     minutesLate: Math.floor((t - start) / MINUTE),
   }
-  // Entry is allowed up to and including the cutoff instant.
-  return [t > cutoff ? reason('lateEntryClosed', late) : reason('late', late)]
+  // "09:30 停止入场" on the banner and the admit card: entry closes at 09:30:00 itself.
+  return [t >= cutoff ? reason('lateEntryClosed', late) : reason('late', late)]
 }
 
 /** `iso` plus some minutes, written with the same offset as `iso` (so the screen shows local time). */

@@ -20,7 +20,8 @@ export interface DeskData {
   index: EventIndex
   /** Bumped whenever the index changed, for memoised views. */
   version: number
-  rosterView(subject: SubjectCode, deviceId: string): RosterView
+  /** The roster as a desk admitting `subject` for `rooms` (empty: every room) sees it. */
+  rosterView(subject: SubjectCode, deviceId: string, rooms?: readonly string[]): RosterView
   ledgerView: LedgerView
   /**
    * Take in an event this screen just committed, at once: the next scan must see it (a second scan of
@@ -91,8 +92,8 @@ export function useDeskData(session: SessionRecord): DeskData | undefined {
     const candidates: readonly Candidate[] = base.candidates
     const staffRoles = new Map(base.staff.map((s) => [s.id, s.role]))
     const views = new Map<string, RosterView>()
-    const rosterView = (subject: SubjectCode, deviceId: string): RosterView => {
-      const k = `${subject}|${deviceId}`
+    const rosterView = (subject: SubjectCode, deviceId: string, rooms: readonly string[] = []): RosterView => {
+      const k = `${subject}|${deviceId}|${rooms.join(',')}`
       let v = views.get(k)
       if (!v) {
         v = createRosterView({
@@ -100,7 +101,7 @@ export function useDeskData(session: SessionRecord): DeskData | undefined {
           subjects: session.subjects,
           ...(session.groupTimes ? { groupTimes: session.groupTimes } : {}),
           candidates,
-          desk: { subject, deviceId },
+          desk: { subject, deviceId, rooms },
           revokedAdmitCards: session.revokedAdmitCards,
           isSiteManager: (id) => staffRoles.get(id) === 'siteManager',
           knownSession: (id) => base.sessions.get(id),

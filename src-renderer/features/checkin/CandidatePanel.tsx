@@ -13,10 +13,20 @@ interface Props {
   revealed: boolean
   chipPhoto?: Uint8Array
   warnings?: readonly string[]
+  /** 已领取 with time and staff, once the invoice was handed over. */
+  invoiceStatus?: string
 }
 
 /** The person in front of the desk: the registration photo large, and what the registration says. */
-export function CandidatePanel({ session, candidate: c, subject, revealed, chipPhoto, warnings }: Props) {
+export function CandidatePanel({
+  session,
+  candidate: c,
+  subject,
+  revealed,
+  chipPhoto,
+  warnings,
+  invoiceStatus,
+}: Props) {
   const { t } = useTranslation()
   const photo = usePhotoUrl(session.activeRosterId, c.admitCardNo)
   const chip = usePhotoUrl(undefined, undefined, chipPhoto)
@@ -100,6 +110,12 @@ export function CandidatePanel({ session, candidate: c, subject, revealed, chipP
           <dt>{t('candidate.invoice')}</dt>
           <dd data-testid="candidate-invoice">
             {c.invoiceRequested ? t('candidate.invoiceYes') : t('candidate.invoiceNo')}
+            {invoiceStatus && (
+              <>
+                {' · '}
+                <span data-testid="invoice-status">{invoiceStatus}</span>
+              </>
+            )}
           </dd>
         </dl>
         {warnings && warnings.length > 0 && <p className="warn">{warnings.map((w) => t(`warning.${w}`)).join('；')}</p>}

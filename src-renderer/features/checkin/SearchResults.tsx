@@ -10,7 +10,7 @@ export function SearchResults({
   data,
   onPick,
 }: {
-  hits: SearchHit[]
+  hits: readonly SearchHit[]
   selected: number
   data: DeskData
   onPick: (no: string) => void

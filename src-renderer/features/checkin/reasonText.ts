@@ -6,6 +6,9 @@ import { localTime } from '../../clock'
 export interface Names {
   desk(deviceId: string): string
   staff(staffId: string | null): string
+  /** "考点负责人 王建国": the name with the role the person holds on this roster. */
+  staffWithRole(staffId: string | null): string
+  room(roomId: string): string
 }
 
 export function reasonText(t: TFunction, r: Reason, names: Names): string {
@@ -18,6 +21,10 @@ export function reasonText(t: TFunction, r: Reason, names: Names): string {
       return t('reason.otherSession', { admitCardNo: r.admitCardNo, sessionId: r.sessionId })
     case 'forgedAdmitCard':
       return t('reason.forgedAdmitCard', { claimed: r.claimedAdmitCardNo ?? '—' })
+    case 'incompleteQr':
+      return t('reason.incompleteQr')
+    case 'otherRoom':
+      return t('reason.otherRoom', { room: names.room(r.roomId), rooms: r.deskRooms.map(names.room).join('、') })
     case 'unsupportedAdmitCard':
       return t('reason.unsupportedAdmitCard')
     case 'revokedAdmitCard':
@@ -37,7 +44,7 @@ export function reasonText(t: TFunction, r: Reason, names: Names): string {
       return t(r.sameDesk ? 'reason.alreadyCheckedIn_here' : 'reason.alreadyCheckedIn', {
         time: localTime(r.at),
         desk: names.desk(r.deviceId),
-        staff: names.staff(r.staffId),
+        staff: names.staffWithRole(r.staffId),
       })
     case 'subjectClosed':
       return t('reason.subjectClosed', { subject: subject(r.subject) })

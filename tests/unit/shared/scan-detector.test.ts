@@ -56,3 +56,17 @@ describe('a person typing', () => {
     expect(type(d, '2024000123', 1000, 5).out).toEqual([{ kind: 'scan', text: '2024000123' }])
   })
 })
+
+describe('a runaway device', () => {
+  it('drops a fast burst longer than 512 characters instead of looking it up', () => {
+    const d = new ScanDetector()
+    expect(type(d, 'A'.repeat(600), 0, 5).out).toEqual([])
+  })
+
+  it('still takes a 400-character code (longer than any admit card QR) and the next scan after the runaway one', () => {
+    const d = new ScanDetector()
+    type(d, 'B'.repeat(600), 0, 5)
+    const code = 'ED1.' + 'x'.repeat(396)
+    expect(type(d, code, 10_000, 5).out).toEqual([{ kind: 'scan', text: code }])
+  })
+})

@@ -90,8 +90,16 @@ describe('admit cards of another session, venue or body', () => {
 })
 
 describe('forged and revoked admit cards', () => {
-  it.each(['badSignature', 'unknownKey', 'malformed'] as const)(
-    'refuses a QR whose check failed with %s as forged',
+  it('asks for a second scan of a truncated or misread QR: not a forgery, nobody shown', () => {
+    const c = aCandidate()
+    const v = deskFor(c)({ kind: 'qr', check: { ok: false, reason: 'malformed' } })
+    expect(v.outcome).toBe('refuse')
+    expect(v.candidate).toBeUndefined()
+    expect(codes(v)).toEqual(['incompleteQr'])
+  })
+
+  it.each(['badSignature', 'unknownKey'] as const)(
+    'refuses a complete QR whose check failed with %s as forged',
     (why) => {
       const v = deskFor(aCandidate())({ kind: 'qr', check: { ok: false, reason: why } })
       expect(v.outcome).toBe('refuse')
@@ -192,6 +200,25 @@ describe('doors open', () => {
   })
 })
 
+describe('rooms the desk serves', () => {
+  it('asks for attention, naming the room, when the candidate sits in a room this desk does not serve', () => {
+    const c = aCandidate({ room: 'R305' })
+    const desk = deskFor(c, { desk: { subject: 'theory', deviceId: 'desk-a-0001', rooms: ['R101', 'R102'] } })
+    const v = desk(scanQr(c))
+    expect(v.outcome).toBe('attention')
+    expect(v.reasons).toEqual([
+      expect.objectContaining({ code: 'otherRoom', roomId: 'R305', deskRooms: ['R101', 'R102'] }),
+    ])
+  })
+
+  it("says nothing of rooms for a desk that serves every room, or the candidate's own", () => {
+    const c = aCandidate({ room: 'R101' })
+    expect(deskFor(c)(scanQr(c)).outcome).toBe('admit')
+    const own = deskFor(c, { desk: { subject: 'theory', deviceId: 'desk-a-0001', rooms: ['R101'] } })
+    expect(own(scanQr(c)).outcome).toBe('admit')
+  })
+})
+
 describe('late entry', () => {
   it('refuses a candidate 31 minutes after the theory start when the cutoff is 30', () => {
     const c = aCandidate()
@@ -214,9 +241,14 @@ describe('late entry', () => {
     expect(v.reasons).toEqual([expect.objectContaining({ code: 'late', minutesLate: 10, severity: 'attention' })])
   })
 
-  it('admits with attention at the cutoff instant itself', () => {
+  it('refuses at the cutoff instant itself: "09:30 停止入场" means 09:30:00 is refused', () => {
     const c = aCandidate()
-    expect(deskFor(c)(scanQr(c), '09:30').outcome).toBe('attention')
+    expect(codes(deskFor(c)(scanQr(c), '09:30'))).toEqual(['lateEntryClosed'])
+  })
+
+  it('still admits, with attention, a second before the cutoff', () => {
+    const c = aCandidate()
+    expect(deskFor(c)(scanQr(c), '09:29:59').outcome).toBe('attention')
   })
 
   it('uses the cutoff configured for the subject (15 minutes)', () => {
@@ -253,6 +285,17 @@ describe('late entry', () => {
         codes: ['lateEntryClosed'],
       }),
     ])
+  })
+
+  it('asks for approval again once the check-in admitted under the override is voided', () => {
+    const c = aCandidate()
+    const desk = aDesk('desk-m-0009')
+    const override = desk.override(c, 'theory', ['lateEntryClosed'], '09:33')
+    const checkIn = desk.checkIn(c, 'theory', '09:34', { verdict: 'attention', overrideEventId: override.eventId })
+    const voided = desk.void(checkIn, '09:36', '认错人')
+    const v = deskFor(c)(scanQr(c), '09:40', override, checkIn, voided)
+    expect(v.outcome).toBe('refuse')
+    expect(codes(v)).toEqual(['lateEntryClosed'])
   })
 })
 
@@ -546,7 +589,8 @@ describe('identity card on the reader', () => {
 describe('a document shown alongside the admit card', () => {
   it('refuses when the card on the reader carries another number than the registration', () => {
     const c = aCandidate()
-    const other = makeResidentId('110105', c.birthDate, '123')
+    // Another person's number with the same birth date (never the candidate's own sequence number).
+    const other = makeResidentId('110105', c.birthDate, c.idDocument.number.slice(14, 17) === '123' ? '124' : '123')
     const v = deskFor(c)({
       kind: 'qr',
       check: aQrCheck(c),

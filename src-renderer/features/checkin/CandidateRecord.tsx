@@ -1,0 +1,51 @@
+import { useTranslation } from 'react-i18next'
+import { checkInsOf } from '../../../src-shared/checkin-dialogs'
+import type { CheckinAction } from '../../../src-shared/checkin-machine'
+import type { LedgerEvent } from '../../../src-shared/schemas'
+import { localTime } from '../../clock'
+import type { Names } from './reasonText'
+
+interface Props {
+  /** The candidate's events as this desk holds them (its own and, later, the venue's). */
+  events: readonly LedgerEvent[]
+  names: Names
+  dispatch(action: CheckinAction): void
+}
+
+/** The candidate's check-ins, each with 撤销 while it stands: any check-in can be taken back from here. */
+export function CandidateRecord({ events, names, dispatch }: Props) {
+  const { t } = useTranslation()
+  const rows = checkInsOf(events)
+  return (
+    <section className="candidate-record" aria-label={t('desk.record.title')} data-testid="candidate-record">
+      <h4>{t('desk.record.title')}</h4>
+      {rows.length === 0 && <p className="hint">{t('desk.record.none')}</p>}
+      <ul>
+        {rows.map(({ event: e, voided }) => (
+          <li key={e.eventId} className={voided ? 'voided' : undefined}>
+            <span>
+              {t('desk.record.row', {
+                subject: t(`subject.${String(e.payload['subject'])}`),
+                time: localTime(e.deviceTime),
+                desk: names.desk(e.deviceId),
+                staff: names.staffWithRole(e.actor),
+              })}
+            </span>
+            {voided ? (
+              <span className="tag">{t('desk.record.voided')}</span>
+            ) : (
+              <button
+                type="button"
+                className="small"
+                data-testid="void-check-in"
+                onClick={() => dispatch({ type: 'openDialog', kind: 'void', targetEventId: e.eventId })}
+              >
+                {t('desk.record.void')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
