@@ -13,12 +13,29 @@ export function isLanguage(v: unknown): v is Language {
 
 type Messages = Record<string, unknown>
 
-/** Each feature may keep its own strings in features/<name>/locales/<lang>.json, merged in here. */
+/**
+ * Each feature may keep its own strings in features/<name>/locales/<lang>.json, merged in here key by key:
+ * a feature may add to a namespace of the base file (`desk.screen.*` beside `desk.pendingN`), never replace
+ * a string the base file has. Two homes for one string are a mistake, so a clash throws at start-up.
+ */
+export function mergeMessages(base: Messages, extra: Messages, at = ''): Messages {
+  const merged: Messages = { ...base }
+  for (const [key, value] of Object.entries(extra)) {
+    const old = merged[key]
+    if (old === undefined) merged[key] = value
+    else if (isObject(old) && isObject(value)) merged[key] = mergeMessages(old, value, `${at}${key}.`)
+    else throw new Error(`The string ${at}${key} has two homes: the base locale file and a feature's`)
+  }
+  return merged
+}
+
+const isObject = (v: unknown): v is Messages => typeof v === 'object' && v !== null && !Array.isArray(v)
+
 function withFeatures(base: Messages, lang: string): Messages {
   const modules = import.meta.glob<{ default: Messages }>('./features/*/locales/*.json', { eager: true })
-  const merged: Messages = { ...base }
+  let merged = base
   for (const [path, mod] of Object.entries(modules)) {
-    if (path.endsWith(`/${lang}.json`)) Object.assign(merged, mod.default)
+    if (path.endsWith(`/${lang}.json`)) merged = mergeMessages(merged, mod.default)
   }
   return merged
 }

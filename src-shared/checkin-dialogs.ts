@@ -5,7 +5,7 @@
  */
 import type { EventIndex } from './attendance'
 import { effectiveVoids } from './attendance-candidate'
-import type { CheckinContext, CheckinState, Notice, View } from './checkin-machine'
+import type { CheckinContext, CheckinState, Notice, View } from './checkin-state'
 import { invoiceDecision, invoicePayload } from './invoice'
 import { canBeOverridden, overridableReasons } from './overrides'
 import type { EventPayload, LedgerEvent, SubjectCode } from './schemas'

@@ -2,7 +2,7 @@
  * The desk's keys as data: one table of key → check-in action with the label of the key legend. The
  * page listens once and dispatches what this table says; the legend under the scan field is drawn from it.
  */
-import type { CheckinAction } from './checkin-machine'
+import type { CheckinAction } from './checkin-state'
 
 export interface DeskKey {
   /** `KeyboardEvent.key`, with `Alt+` for the Alt combinations. */

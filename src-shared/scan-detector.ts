@@ -1,7 +1,8 @@
 /**
  * Recognises a keyboard-wedge scanner by its speed (id-documents.md "Readers", peers.md): keys much
  * faster than a person types, ended by Enter or by a short pause, at least a minimum length; the same
- * code scanned again within a few seconds is ignored. Pure: the caller passes each key and its time.
+ * code scanned again within a few seconds, with no key of the proctor's in between, is a double read and
+ * is ignored. Pure: the caller passes each key and its time.
  */
 
 export interface ScanDetectorOptions {
@@ -24,6 +25,8 @@ export const DEFAULT_SCAN_OPTIONS: ScanDetectorOptions = {
   maxLength: 512,
 }
 
+const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph'])
+
 export type ScanEvent = { kind: 'scan'; text: string } | { kind: 'repeat'; text: string }
 
 export class ScanDetector {
@@ -41,8 +44,18 @@ export class ScanDetector {
    */
   key(key: string, at: number): ScanEvent | null {
     const done = this.flushIfPaused(at)
-    if (key === 'Enter') return this.finish(at) ?? done
-    if (key.length !== 1) return done // Shift, Tab, arrows: not part of a code
+    if (key === 'Enter') {
+      // Enter on an empty buffer, slower than a scanner's CR LF, is the proctor's: whatever they scan next
+      // is meant.
+      if (!this.buffer && at - this.lastKeyAt > this.opts.maxGapMs) this.lastScan = null
+      return this.finish(at) ?? done
+    }
+    if (key.length !== 1) {
+      // Shift, Tab, arrows are not part of a code; a key the proctor presses (Esc, F-keys, arrows) ends the
+      // double-read window: a scanner that reads a card twice presses nothing in between.
+      if (!MODIFIERS.has(key)) this.lastScan = null
+      return done
+    }
     if (at - this.lastKeyAt > this.opts.maxGapMs) {
       this.buffer = ''
       this.fastKeys = 0

@@ -96,7 +96,7 @@ async function scriptedMorning() {
   const dialog = e2e.page.getByTestId('approval-dialog')
   await dialog.getByLabel('原因').fill('认错人')
   await dialog.getByLabel('原因').press('Enter')
-  await expect.poll(() => e2e.page.getByTestId('notice').innerText()).toContain('签到已撤销')
+  await expect.poll(() => e2e.page.getByTestId('notice').innerText()).toContain(`已撤销 ${wrong.name} 的签到`)
   await e2e.page.clock.setFixedTime(minutes(60 + 30 + 1))
   const late = await demoCandidate(sitsBoth, 4)
   await desk.scan(late.admitCardNo)

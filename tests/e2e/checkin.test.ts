@@ -81,15 +81,19 @@ describe('checking a candidate in', () => {
     expect((await desk.reasons()).join()).toContain('校验位错误')
   })
 
-  it('refuses a second check-in, naming the desk, the time and the proctor of the first', async () => {
+  it('tells a second scan that the candidate is already in (desk, time, proctor), and Enter records no refusal', async () => {
     const c = await demoCandidate(sitsBoth, 1)
     await desk.scan(c.admitCardNo)
     await desk.press('Enter')
     await desk.admitted().waitFor()
     await desk.press('Escape')
     await desk.scan(c.admitCardNo)
-    expect(await desk.outcome()).toBe('refuse')
+    expect(await desk.verdict().getAttribute('data-screen')).toBe('alreadyIn')
+    expect(await desk.verdict().innerText()).toContain('已签到：考生已在考场')
     expect((await desk.reasons()).join()).toMatch(/已于 \d\d:\d\d 在本签到台签到（考务人员 李晓燕）/)
+    await desk.press('Enter')
+    await expect.poll(() => desk.verdict().count()).toBe(0)
+    expect(await e2e.page.getByTestId('desk-log').innerText()).not.toContain('拒绝入场')
   })
 })
 
@@ -129,7 +133,7 @@ describe('corrections', () => {
     const dialog = e2e.page.getByTestId('approval-dialog')
     await dialog.getByLabel('原因').fill('认错人')
     await dialog.getByLabel('原因').press('Enter')
-    await expect.poll(() => e2e.page.getByTestId('notice').innerText()).toContain('签到已撤销')
+    await expect.poll(() => e2e.page.getByTestId('notice').innerText()).toContain(`已撤销 ${c.name} 的签到`)
     await desk.scan(c.admitCardNo)
     expect(await desk.outcome()).toBe('admit')
   })

@@ -250,7 +250,7 @@ describe('re-importing with a session loaded', () => {
       await page.getByTestId('scan').waitFor()
       await desk.scan(regular.admitCardNo)
       expect(await desk.outcome()).toBe('refuse')
-      expect((await desk.reasons()).join()).toMatch(/已于 08:30 在本签到台签到（考务人员 王建国）/)
+      expect((await desk.reasons()).join()).toMatch(/已于 08:30 在本签到台签到（考点负责人 王建国）/)
       await desk.press('Escape')
     }
 

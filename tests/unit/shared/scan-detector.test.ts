@@ -37,6 +37,29 @@ describe('a keyboard-wedge scanner', () => {
     expect(type(d, '2024000123', 1500, 5).out).toEqual([{ kind: 'repeat', text: '2024000123' }])
     expect(type(d, '2024000123', 6000, 5).out).toEqual([{ kind: 'scan', text: '2024000123' }])
   })
+
+  it('ignores a double read even when the scanner ends with CR LF (two Enters)', () => {
+    const d = new ScanDetector()
+    const first = type(d, '2024000123', 0, 5)
+    expect(d.key('Enter', first.end + 3)).toBeNull()
+    expect(type(d, '2024000123', first.end + 200, 5).out).toEqual([{ kind: 'repeat', text: '2024000123' }])
+  })
+
+  it('takes the same code again at once after a key of the proctor (admitted with Enter, then scanned again)', () => {
+    for (const key of ['Enter', 'Escape', 'F9']) {
+      const d = new ScanDetector()
+      const first = type(d, '2024000123', 0, 5)
+      expect(d.key(key, first.end + 400)).toBeNull()
+      expect(type(d, '2024000123', first.end + 900, 5).out).toEqual([{ kind: 'scan', text: '2024000123' }])
+    }
+  })
+
+  it('keeps the double-read window across Shift (a scanner types capitals with it)', () => {
+    const d = new ScanDetector()
+    const first = type(d, 'ED1.AbC0123', 0, 5)
+    d.key('Shift', first.end + 100)
+    expect(type(d, 'ED1.AbC0123', first.end + 200, 5).out).toEqual([{ kind: 'repeat', text: 'ED1.AbC0123' }])
+  })
 })
 
 describe('a person typing', () => {
