@@ -136,8 +136,11 @@ export function checkinStep(s: CheckinState, a: CheckinAction, ctx: CheckinConte
       if ('notice' in d) return done({ ...s, notice: d.notice })
       return 'dialog' in d ? done({ ...quiet, dialog: d.dialog }) : done(s)
     }
-    case 'closeDialog':
-      return done(quiet)
+    case 'closeDialog': {
+      // Esc or Cancel in a dialog: nothing is recorded and the candidate stays on screen.
+      const { dialog: _d, ...closed } = quiet
+      return done(closed)
+    }
     case 'override': {
       if (v.step !== 'verdict' || !canBeOverridden(v.verdict)) return done(quiet)
       const payload = overridePayload(v, ctx.roster.desk.subject, a.approvedBy, a.reason)

@@ -69,6 +69,14 @@ export class ScanDetector {
     return done
   }
 
+  /**
+   * The proctor did something that is not a key the detector saw (a click, a dialog's keys): whatever is
+   * scanned next is meant, even the code just scanned.
+   */
+  forgetLast(): void {
+    this.lastScan = null
+  }
+
   /** Call on a timer: a scanner that sends no Enter is done after a pause. */
   tick(at: number): ScanEvent | null {
     return this.flushIfPaused(at)

@@ -257,7 +257,7 @@ describe('re-importing with a session loaded', () => {
     // A newer version with one flipped bit: refused, roster and check-in as they were.
     await sessionTab()
     await expect.poll(loaded).toContain('第 1 版')
-    expect(await loaded()).toContain('考生 40 人')
+    await expect.poll(loaded).toContain('考生 40 人')
     await imp.choose(files.v2ManifestBit!)
     const refusal = await imp.refusalText()
     expect(refusal).toMatch(/与签名不符：考生名单（manifest\.json）被改动过/)
@@ -265,7 +265,7 @@ describe('re-importing with a session loaded', () => {
     await page.screenshot({ path: `${SHOTS}/reimport-refused.png`, fullPage: true })
     await imp.close()
     expect(await loaded()).toContain('第 1 版')
-    expect(await loaded()).toContain('考生 40 人')
+    await expect.poll(loaded).toContain('考生 40 人')
     await expectAlreadyCheckedIn()
 
     // The valid newer version: the summary says it replaces version 1; afterwards 39 candidates, same check-in.
@@ -277,7 +277,7 @@ describe('re-importing with a session loaded', () => {
     await imp.confirm()
     await expect.poll(() => page.getByTestId('import-done').innerText()).toContain('共 39 名考生')
     await expect.poll(loaded).toContain('第 2 版')
-    expect(await loaded()).toContain('考生 39 人')
+    await expect.poll(loaded).toContain('考生 39 人')
     await expectAlreadyCheckedIn()
     await desk.scan(withdrawn.admitCardNo)
     expect(await desk.outcome()).toBe('refuse')

@@ -12,6 +12,12 @@ interface Props {
   dispatch(action: CheckinAction): void
 }
 
+/** How the candidate was identified: every method of the check-in (QR then card: both), in order. */
+function methodsOf(e: LedgerEvent): readonly string[] {
+  const p = e.payload as { method?: string; methods?: readonly string[] }
+  return p.methods ?? (p.method ? [p.method] : [])
+}
+
 /** The candidate's check-ins, each with 撤销 while it stands: any check-in can be taken back from here. */
 export function CandidateRecord({ events, names, dispatch }: Props) {
   const { t } = useTranslation()
@@ -29,6 +35,9 @@ export function CandidateRecord({ events, names, dispatch }: Props) {
                 time: localTime(e.deviceTime),
                 desk: names.desk(e.deviceId),
                 staff: names.staffWithRole(e.actor),
+                methods: methodsOf(e)
+                  .map((m) => t(`desk.method.${m}`))
+                  .join(' + '),
               })}
             </span>
             {voided ? (

@@ -21,7 +21,11 @@ export function useDeskKeys({ dialogOpen, dispatch, onScan }: Options) {
   const latest = useRef({ dialogOpen, dispatch, onScan })
   latest.current = { dialogOpen, dispatch, onScan }
 
+  // A dialog opened or closed, or a click: the proctor acted, so the same code scanned again is meant.
+  useEffect(() => detector.forgetLast(), [detector, dialogOpen])
+
   useEffect(() => {
+    const forget = () => detector.forgetLast()
     const take = (scan: ReturnType<ScanDetector['key']>) => {
       if (!scan) return false
       latest.current.onScan()
@@ -46,9 +50,11 @@ export function useDeskKeys({ dialogOpen, dispatch, onScan }: Options) {
       if (!latest.current.dialogOpen) take(detector.tick(performance.now()))
     }, 50)
     window.addEventListener('keydown', onKey, { capture: true })
+    window.addEventListener('pointerdown', forget, { capture: true })
     return () => {
       window.clearInterval(timer)
       window.removeEventListener('keydown', onKey, { capture: true })
+      window.removeEventListener('pointerdown', forget, { capture: true })
     }
   }, [detector])
 }

@@ -65,9 +65,12 @@ export function SessionCard({ approvers }: { approvers?: Approvers | undefined }
                   .join('　')}
               </div>
               <GroupTimesList groupTimes={s.groupTimes} />
-              <div className="session-meta" data-testid="session-candidates">
-                {t('session.candidates', { count: counts[s.id] ?? 0 })}
-              </div>
+              {/* Only once counted: "考生 0 人" while the count is still being read would be a false statement. */}
+              {counts[s.id] !== undefined && (
+                <div className="session-meta" data-testid="session-candidates">
+                  {t('session.candidates', { count: counts[s.id] })}
+                </div>
+              )}
             </li>
           ))}
         </ul>

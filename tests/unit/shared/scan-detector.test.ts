@@ -54,6 +54,13 @@ describe('a keyboard-wedge scanner', () => {
     }
   })
 
+  it('takes the same code again after the proctor clicked or answered a dialog', () => {
+    const d = new ScanDetector()
+    const first = type(d, '2024000123', 0, 5)
+    d.forgetLast()
+    expect(type(d, '2024000123', first.end + 500, 5).out).toEqual([{ kind: 'scan', text: '2024000123' }])
+  })
+
   it('keeps the double-read window across Shift (a scanner types capitals with it)', () => {
     const d = new ScanDetector()
     const first = type(d, 'ED1.AbC0123', 0, 5)
