@@ -40,10 +40,11 @@ export class ScanDetector {
 
   /**
    * Feed one key (`key` as in KeyboardEvent.key). Returns a scan when this key completes one.
-   * Keys typed at human speed never form a scan: they belong to whatever field has focus.
+   * Keys typed at human speed never form a scan: they belong to whatever field has focus. `pauseMs`: the
+   * pause after which a scan without Enter is over (longer when the keys land in the scan field itself).
    */
-  key(key: string, at: number): ScanEvent | null {
-    const done = this.flushIfPaused(at)
+  key(key: string, at: number, pauseMs = this.opts.endPauseMs): ScanEvent | null {
+    const done = this.flushIfPaused(at, pauseMs)
     if (key === 'Enter') {
       // Enter on an empty buffer, slower than a scanner's CR LF, is the proctor's: whatever they scan next
       // is meant.
@@ -78,8 +79,8 @@ export class ScanDetector {
   }
 
   /** Call on a timer: a scanner that sends no Enter is done after a pause. */
-  tick(at: number): ScanEvent | null {
-    return this.flushIfPaused(at)
+  tick(at: number, pauseMs = this.opts.endPauseMs): ScanEvent | null {
+    return this.flushIfPaused(at, pauseMs)
   }
 
   /** True while keys are arriving at scanner speed: the caller should not let them reach a field. */
@@ -87,8 +88,8 @@ export class ScanDetector {
     return this.fastKeys >= 2 && at - this.lastKeyAt <= this.opts.maxGapMs
   }
 
-  private flushIfPaused(at: number): ScanEvent | null {
-    if (this.buffer && at - this.lastKeyAt > this.opts.endPauseMs) return this.finish(this.lastKeyAt)
+  private flushIfPaused(at: number, pauseMs = this.opts.endPauseMs): ScanEvent | null {
+    if (this.buffer && at - this.lastKeyAt > pauseMs) return this.finish(this.lastKeyAt)
     return null
   }
 

@@ -98,7 +98,10 @@ try {
     await page.keyboard.type(codes[i]!)
     const verdict = waitInPage('verdict', c.admitCardNo)
     await page.keyboard.press('Enter')
-    const v = await verdict
+    const v = await verdict.catch(async (e) => {
+      await page.screenshot({ path: '/tmp/bench-fail.png' })
+      throw new Error(`scan ${i}: ${e}`)
+    })
     verdictDom.push(v.dom)
     verdictFrame.push(v.frame)
     outcomes.set(v.outcome ?? '?', (outcomes.get(v.outcome ?? '?') ?? 0) + 1)

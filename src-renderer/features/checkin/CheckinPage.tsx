@@ -43,7 +43,15 @@ export function CheckinPage({ session, data, subject, rooms, staff, deviceId, de
     () => [...data.staffById.values()].filter((s) => s.role === 'siteManager'),
     [data.staffById],
   )
-  useDeskKeys({ dialogOpen: dialog !== undefined, dispatch, onScan: () => setText('') })
+  useDeskKeys({
+    dialogOpen: dialog !== undefined,
+    dispatch,
+    takeField: () => {
+      const held = document.activeElement === field.current ? (field.current?.value ?? null) : null
+      setText('')
+      return held
+    },
+  })
 
   // The scan field has the focus unless a dialog is open.
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { forwardRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { SCAN_FIELD_ID } from './useDeskKeys'
 
 interface Props {
   text: string
@@ -23,11 +24,11 @@ export const ScanField = forwardRef<HTMLInputElement, Props>(function ScanField(
         onSubmit(text)
       }}
     >
-      <label htmlFor="scan" className="scan-label">
+      <label htmlFor={SCAN_FIELD_ID} className="scan-label">
         {t('checkin.scanLabel')}
       </label>
       <input
-        id="scan"
+        id={SCAN_FIELD_ID}
         ref={ref}
         className="scan-field"
         value={text}

@@ -9,17 +9,26 @@ import { deskKeyOf } from '../../../src-shared/checkin-keys'
 import type { CheckinAction } from '../../../src-shared/checkin-machine'
 import { ScanDetector } from '../../../src-shared/scan-detector'
 
+/** The id of the desk's scan field (ScanField.tsx). */
+export const SCAN_FIELD_ID = 'scan'
+/** The pause that ends a scan without Enter typed into the scan field. */
+const FIELD_PAUSE_MS = 400
+
 interface Options {
   dialogOpen: boolean
   dispatch(action: CheckinAction): void
-  /** A scan was taken: the field must not keep the characters it caught. */
-  onScan(): void
+  /**
+   * A scan was taken: the field must not keep the characters it caught. Returns what the field held when
+   * it had the focus: then that is the scan (every key reached it, even those a busy PC delayed past the
+   * detector's gap), else null and the detector's text is the scan.
+   */
+  takeField(): string | null
 }
 
-export function useDeskKeys({ dialogOpen, dispatch, onScan }: Options) {
+export function useDeskKeys({ dialogOpen, dispatch, takeField }: Options) {
   const detector = useMemo(() => new ScanDetector(), [])
-  const latest = useRef({ dialogOpen, dispatch, onScan })
-  latest.current = { dialogOpen, dispatch, onScan }
+  const latest = useRef({ dialogOpen, dispatch, takeField })
+  latest.current = { dialogOpen, dispatch, takeField }
 
   // A dialog opened or closed, or a click: the proctor acted, so the same code scanned again is meant.
   useEffect(() => detector.forgetLast(), [detector, dialogOpen])
@@ -28,13 +37,14 @@ export function useDeskKeys({ dialogOpen, dispatch, onScan }: Options) {
     const forget = () => detector.forgetLast()
     const take = (scan: ReturnType<ScanDetector['key']>) => {
       if (!scan) return false
-      latest.current.onScan()
-      if (scan.kind === 'scan') latest.current.dispatch({ type: 'scan', text: scan.text })
+      const field = latest.current.takeField()
+      if (scan.kind === 'scan') latest.current.dispatch({ type: 'scan', text: field?.trim() || scan.text })
       return true // a repeat is swallowed as well: the same card read twice is one scan
     }
     const onKey = (e: KeyboardEvent) => {
       if (latest.current.dialogOpen) return
-      if (take(detector.key(e.key, e.timeStamp))) {
+      const inField = document.activeElement?.id === SCAN_FIELD_ID
+      if (take(detector.key(e.key, e.timeStamp, inField ? FIELD_PAUSE_MS : undefined))) {
         e.preventDefault()
         return
       }
@@ -45,9 +55,13 @@ export function useDeskKeys({ dialogOpen, dispatch, onScan }: Options) {
       e.preventDefault()
       latest.current.dispatch(k.action)
     }
-    // Scanners that send no Enter: the pause after the last fast key ends the scan.
+    // Scanners that send no Enter: the pause after the last fast key ends the scan. Into the scan field the
+    // pause must be longer: the field holds every key anyway, and a busy PC that delays a few keys of a
+    // scanner that does send Enter must not cut its code in two.
     const timer = window.setInterval(() => {
-      if (!latest.current.dialogOpen) take(detector.tick(performance.now()))
+      if (latest.current.dialogOpen) return
+      const inField = document.activeElement?.id === SCAN_FIELD_ID
+      take(detector.tick(performance.now(), inField ? FIELD_PAUSE_MS : undefined))
     }, 50)
     window.addEventListener('keydown', onKey, { capture: true })
     window.addEventListener('pointerdown', forget, { capture: true })

@@ -61,6 +61,13 @@ describe('a keyboard-wedge scanner', () => {
     expect(type(d, '2024000123', first.end + 500, 5).out).toEqual([{ kind: 'scan', text: '2024000123' }])
   })
 
+  it('waits for a longer pause when the caller asks (a code typed into the scan field)', () => {
+    const d = new ScanDetector()
+    const { end } = type(d, '11010519491231002X', 0, 5, false)
+    expect(d.tick(end + 150, 400)).toBeNull()
+    expect(d.tick(end + 450, 400)).toEqual({ kind: 'scan', text: '11010519491231002X' })
+  })
+
   it('keeps the double-read window across Shift (a scanner types capitals with it)', () => {
     const d = new ScanDetector()
     const first = type(d, 'ED1.AbC0123', 0, 5)
