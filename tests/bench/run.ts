@@ -11,6 +11,7 @@ const BENCHES: { file: string; args: string[]; what: string }[] = [
   { file: 'tests/bench/desk-chromium.ts', args: ['10000', '300'], what: 'issue 5 — scan → verdict, admit commit' },
   { file: 'tests/bench/sync.ts', args: ['20000'], what: 'issue 6 — 20,000 events desk → HQ' },
   { file: 'tests/bench/board.ts', args: [], what: 'issue 7 — board recompute, 10,000 × 2 subjects' },
+  { file: 'tests/bench/first-screen.ts', args: [], what: 'issue 11 — JavaScript the first and login screens load' },
 ]
 
 const only = process.argv.slice(2)
