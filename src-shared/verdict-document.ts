@@ -166,6 +166,22 @@ function checkCard(candidate: Candidate, card: CardRead, v: Valid, examDate: str
       reason('cardReaderMismatch', { field: 'sex', expected: v.sex, presented: card.sex, source: 'documentNumber' }),
     )
   }
+  reasons.push(...validityReasons(card, examDate))
+  return reasons
+}
+
+/**
+ * The admit card and both notices demand a *valid* original ID (有效的第二代居民身份证原件…), so a document
+ * outside its validity on the exam day is refused; a site manager may override it with a reason (an
+ * expired card with a police receipt for the new one, say). The chip's 有效期限 is read as the card
+ * printing it, both ends inclusive: a card "2014.12.14-2024.12.14" is valid on 2024-12-14 and expired on
+ * 2024-12-15; it is valid from its first day. A 长期 card (validTo null) never expires. A typed number
+ * carries no validity: the proctor checks the printed dates on the card.
+ */
+function validityReasons(card: Pick<CardRead, 'validFrom' | 'validTo'>, examDate: string): Reason[] {
+  const reasons: Reason[] = []
+  const validFrom = card.validFrom ? isoDay(card.validFrom) : undefined
+  if (validFrom && validFrom > examDate) reasons.push(reason('documentNotYetValid', { validFrom, examDate }))
   if (typeof card.validTo === 'string' && isoDay(card.validTo) < examDate) {
     reasons.push(reason('documentExpired', { validTo: isoDay(card.validTo), examDate }))
   }

@@ -25,7 +25,8 @@
  * | `nameMismatch`            | refuse    | yes         | name on the card differs (both spellings and review flags)         |
  * | `birthDateMismatch`       | refuse    | yes         | birth date on the card / in the number differs                     |
  * | `cardReaderMismatch`      | refuse    | yes         | sex or birth date on the chip disagrees with registration/number   |
- * | `documentExpired`         | attention | —           | the document's validity ended before the exam day                  |
+ * | `documentExpired`         | refuse    | yes         | the document's validity ended before the exam day (valid-to inclusive) |
+ * | `documentNotYetValid`     | refuse    | yes         | the document's validity starts after the exam day (valid-from inclusive) |
  * | `otherRoom`               | attention | —           | the candidate sits in a room this desk does not serve              |
  * | `photoMissing`            | attention | —           | no registration photo to compare the face with                     |
  * | `previouslyRefused`       | attention | —           | refused earlier for this subject (with the earlier reasons)        |
@@ -62,7 +63,8 @@ export const REASON_CODES = {
   nameMismatch: { severity: 'refuse', overridable: true },
   birthDateMismatch: { severity: 'refuse', overridable: true },
   cardReaderMismatch: { severity: 'refuse', overridable: true },
-  documentExpired: { severity: 'attention', overridable: false },
+  documentExpired: { severity: 'refuse', overridable: true },
+  documentNotYetValid: { severity: 'refuse', overridable: true },
   otherRoom: { severity: 'attention', overridable: false },
   photoMissing: { severity: 'attention', overridable: false },
   previouslyRefused: { severity: 'attention', overridable: false },
@@ -112,6 +114,7 @@ export interface ReasonDetails {
     source: 'registration' | 'documentNumber'
   }
   documentExpired: { validTo: string; examDate: string }
+  documentNotYetValid: { validFrom: string; examDate: string }
   otherRoom: { roomId: string; deskRooms: string[] }
   photoMissing: Record<never, never>
   previouslyRefused: Who & { reasons: readonly string[]; reason?: string }

@@ -76,6 +76,8 @@ export function reasonText(t: TFunction, r: Reason, names: Names): string {
       return t(`reason.cardReaderMismatch_${r.field}`, { expected: r.expected, presented: r.presented })
     case 'documentExpired':
       return t('reason.documentExpired', { validTo: r.validTo })
+    case 'documentNotYetValid':
+      return t('reason.documentNotYetValid', { validFrom: r.validFrom })
     case 'photoMissing':
       return t('reason.photoMissing')
     case 'previouslyRefused':
