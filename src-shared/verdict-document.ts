@@ -3,7 +3,13 @@
  * (a typo must say "check digit wrong", not "not found"), then compare it with the registration.
  * Reason codes are in verdict-reasons.ts.
  */
-import { guessIdDocumentTypes, normalizeIdNumber, sameDocumentNumber, validateIdDocument } from './id-documents'
+import {
+  guessIdDocumentTypes,
+  normalizeIdNumber,
+  sameDocumentNumber,
+  validateIdDocument,
+  wrongIdNumberLength,
+} from './id-documents'
 import type { IdValidation } from './id-documents'
 import { nameReviewFlags, namesMatch } from './names'
 import type { Candidate, IdDocumentType, Sex } from './schemas'
@@ -73,11 +79,28 @@ function invalid(
   why: 'empty' | 'format' | 'checkDigit' | 'birthDate',
 ): Reason {
   if (why === 'checkDigit' && type) return reason('invalidCheckDigit', { type, raw })
+  if (why === 'format' && (type === undefined || EIGHTEEN_CHARS.has(type))) {
+    const length = wrongIdNumberLength(raw)
+    if (length !== null) return wrongLength(raw, length, type)
+  }
   return reason('invalidDocumentNumber', {
     ...(type ? { type } : {}),
     raw,
     validation: why === 'checkDigit' ? 'format' : why,
   })
+}
+
+// The documents whose number has 18 characters (GB 11643 layout).
+const EIGHTEEN_CHARS: ReadonlySet<IdDocumentType> = new Set([
+  ...RESIDENT_FAMILY,
+  'hkmo_residence_permit',
+  'tw_residence_permit',
+  'foreign_permanent_residence_id',
+])
+
+/** An ID number typed with a character missing or one too many: say so, never "not found". */
+export function wrongLength(raw: string, length: number, type?: IdDocumentType): Reason {
+  return reason('invalidDocumentNumber', { ...(type ? { type } : {}), raw, validation: 'length', length })
 }
 
 /** The keys to look the document up by (roster `byDocument`). */

@@ -11,7 +11,7 @@
  * | `unsupportedAdmitCard`    | refuse    | no          | QR of a format version this app does not know: type the number    |
  * | `revokedAdmitCard`        | refuse    | yes         | HQ revoked this admit card after printing                          |
  * | `invalidCheckDigit`       | refuse    | no          | typed/read number with a wrong check digit: a typo, not "not found"|
- * | `invalidDocumentNumber`   | refuse    | no          | number empty, malformed, or encoding an impossible birth date      |
+ * | `invalidDocumentNumber`   | refuse    | no          | number empty, malformed, 17/19 chars of an ID number, or an impossible birth date |
  * | `ambiguousDocument`       | attention | no          | the number matches several candidates: pick one by search          |
  * | `notRegisteredForSubject` | refuse    | no          | retake candidate: registered for the other subject only            |
  * | `alreadyCheckedIn`        | refuse    | never       | a valid check-in for this subject exists (desk, time, proctor)     |
@@ -93,7 +93,13 @@ export interface ReasonDetails {
   unsupportedAdmitCard: { check: 'unknownVersion'; claimedAdmitCardNo?: string }
   revokedAdmitCard: { admitCardNo: string }
   invalidCheckDigit: { type: IdDocumentType; raw: string }
-  invalidDocumentNumber: { type?: IdDocumentType; raw: string; validation: 'empty' | 'format' | 'birthDate' }
+  invalidDocumentNumber: {
+    type?: IdDocumentType
+    raw: string
+    validation: 'empty' | 'format' | 'birthDate' | 'length'
+    /** With `length`: how many characters were typed (an ID number has 18). */
+    length?: number
+  }
   ambiguousDocument: { admitCardNos: string[] }
   notRegisteredForSubject: { subject: SubjectCode; registeredSubjects: SubjectCode[] }
   alreadyCheckedIn: Who & { sameDesk: boolean }
