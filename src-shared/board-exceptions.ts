@@ -26,6 +26,7 @@ export const MISMATCH_REASONS: ReadonlySet<string> = new Set([
   'birthDateMismatch',
   'cardReaderMismatch',
   'documentExpired',
+  'documentNotYetValid',
   'photoMissing',
 ])
 

@@ -17,6 +17,7 @@ import {
 } from './attendance'
 import type { Candidate, Subject, SubjectCode } from './schemas'
 import type { SubjectAttendance } from './attendance'
+import { buildSearchIndex, searchCandidates, type SearchIndex } from './search'
 
 /** The states a board shows, in the order of its bars. */
 export const BOARD_STATES = ['expected', 'present', 'late', 'absent', 'refused'] as const
@@ -30,7 +31,7 @@ export interface BoardFilter {
   occupationKey?: string
   group?: string
   state?: BoardState
-  /** Part of the name or the admit card number, case-insensitive. */
+  /** What the desk's search takes (search.ts): part of the name, pinyin, initials, admit card or ID number. */
   query?: string
 }
 
@@ -56,9 +57,18 @@ export function emptyBoardCounts(): BoardCounts {
 
 const isBoardState = (s: AttendanceState): s is BoardState => s !== 'notRegistered'
 
-/** Rows of the candidates sitting `subject` that match the filter, in roster order. */
-export function boardRows(att: Attendance, subject: SubjectCode, filter: BoardFilter = {}): BoardRow[] {
-  const q = filter.query?.trim().toLowerCase() ?? ''
+/**
+ * Rows of the candidates sitting `subject` that match the filter, in roster order. The query is the
+ * desk's search (one rule for both screens); pass the roster's `search` index, built once, else it is
+ * built here from the attendance's candidates.
+ */
+export function boardRows(
+  att: Attendance,
+  subject: SubjectCode,
+  filter: BoardFilter = {},
+  search?: SearchIndex,
+): BoardRow[] {
+  const found = queryHits(att, filter.query, search)
   const rows: BoardRow[] = []
   for (const { candidate, subjects } of att.candidates) {
     const a = subjects[subject]
@@ -67,7 +77,7 @@ export function boardRows(att: Attendance, subject: SubjectCode, filter: BoardFi
     if (filter.state !== undefined && a.state !== filter.state) continue
     if (filter.group !== undefined && (candidate.group ?? '') !== filter.group) continue
     if (filter.occupationKey !== undefined && occupationLevelKey(candidate) !== filter.occupationKey) continue
-    if (q && !candidate.name.toLowerCase().includes(q) && !candidate.admitCardNo.toLowerCase().includes(q)) continue
+    if (found && !found.has(candidate.admitCardNo)) continue
     rows.push({
       candidate,
       attendance: a as SubjectAttendance & { state: BoardState },
@@ -78,18 +88,25 @@ export function boardRows(att: Attendance, subject: SubjectCode, filter: BoardFi
   return rows
 }
 
+function queryHits(att: Attendance, query: string | undefined, search?: SearchIndex): Set<string> | null {
+  if (!query || query.trim() === '') return null
+  const index = search ?? buildSearchIndex(att.candidates.map((c) => c.candidate))
+  return new Set(searchCandidates(index, query, Infinity).map((h) => h.admitCardNo))
+}
+
 /** Numbers for the subject, in total and per room, over the rows that pass the filter (its state ignored). */
 export function boardNumbers(
   att: Attendance,
   subject: SubjectCode,
   roomOrder: readonly string[] = [],
   filter: BoardFilter = {},
+  search?: SearchIndex,
 ): BoardNumbers {
   const rest: BoardFilter = { ...filter }
   delete rest.state
   const total = emptyBoardCounts()
   const byRoom = new Map<string, BoardCounts>(roomOrder.map((id) => [id, emptyBoardCounts()]))
-  for (const row of boardRows(att, subject, rest)) {
+  for (const row of boardRows(att, subject, rest, search)) {
     let room = byRoom.get(row.roomId)
     if (!room) byRoom.set(row.roomId, (room = emptyBoardCounts()))
     total[row.attendance.state] += 1

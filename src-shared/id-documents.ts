@@ -216,6 +216,16 @@ export function guessIdDocumentTypes(raw: string): IdDocumentType[] {
   return types
 }
 
+/**
+ * The length of a number that reads as an 18-character ID number with a character missing or one too
+ * many (17 or 19 digits, the last may be X, first digit 1–9), or null. Such a number is a typo to say
+ * as one ("应为 18 位，输入了 17 位"), not a passport or admit card number that is "not found".
+ */
+export function wrongIdNumberLength(raw: string): number | null {
+  const n = normalizeIdNumber(raw)
+  return /^[1-9](\d{15}|\d{17})[\dX]$/.test(n) ? n.length : null
+}
+
 /** Mask the middle of a normalised number for the screen: 18 chars keep 6 + 4, shorter ones at most a third. */
 export function maskIdNumber(normalized: string): string {
   const chars = Array.from(normalized)

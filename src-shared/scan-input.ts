@@ -4,7 +4,7 @@
  * before it is looked up, so a typo says "check digit wrong", not "not found".
  */
 import { looksLikeAdmitCardQr } from './admit-card'
-import { guessIdDocumentTypes, normalizeIdNumber } from './id-documents'
+import { guessIdDocumentTypes, normalizeIdNumber, wrongIdNumberLength } from './id-documents'
 
 export type Entry =
   | { kind: 'qr'; text: string }
@@ -27,6 +27,8 @@ export function classifyEntry(raw: string, isAdmitCardNo: (no: string) => boolea
   // Any 5–17 letters and digits could be a passport; digits alone are an admit card number unless
   // they have the shape of a document that is more than a passport.
   const digitsOnly = /^\d{4,32}$/.test(compact)
+  // 17 or 19 characters of an ID number are a typo to report as one, not an unknown admit card number.
+  if (wrongIdNumberLength(text) !== null) return { kind: 'idDocument', raw: text }
   if (types.some((t) => t !== 'passport') || (types.length > 0 && !digitsOnly)) return { kind: 'idDocument', raw: text }
   if (digitsOnly) return { kind: 'admitCardNo', value: compact }
   // A number with a wrong length for any document still reads as one (say "format wrong", not "no match").

@@ -6,10 +6,9 @@
  * The index is built once per roster because pinyin is the expensive part; a query is then a linear
  * pass of plain string comparisons (10,000 candidates in about a millisecond).
  */
-import { pinyin } from 'pinyin-pro'
-import { normalizeName } from './names'
 import { normalizeIdNumber, validateIdDocument } from './id-documents'
 import type { Candidate } from './schemas'
+import { latinWords, pinyinReadings, searchNameKey, syllableOffsets } from './search-keys'
 
 /** How a hit was found, best evidence per candidate. */
 export const SEARCH_MATCH_KINDS = ['name', 'pinyin', 'initials', 'admitCardNo', 'idNumber', 'idTail'] as const
@@ -21,8 +20,10 @@ type Entry = {
   admitCardNo: string
   /** Upper-cased admit card number. */
   admitKey: string
-  /** Normalised name, Latin letters lower-cased. */
+  /** `searchNameKey` of the name. */
   nameKey: string
+  /** The words of a Latin name (`david`, `kim`), for a query that gives them in another order. */
+  nameWords: string[]
   /** Full pinyin readings (more than one for polyphonic surnames), lower-case letters only. */
   pinyinKeys: string[]
   /** Offsets in each pinyin key where a syllable after the first starts. */
@@ -42,7 +43,7 @@ export function buildSearchIndex(candidates: readonly Candidate[]): SearchIndex 
 }
 
 function toEntry(c: Candidate, order: number): Entry {
-  const nameKey = lowerLatin(normalizeName(c.name))
+  const nameKey = searchNameKey(c.name)
   const readings = pinyinReadings(nameKey)
   const validation = validateIdDocument(c.idDocument.type, c.idDocument.number)
   const idKey = normalizeIdNumber(c.idDocument.number)
@@ -50,6 +51,7 @@ function toEntry(c: Candidate, order: number): Entry {
     admitCardNo: c.admitCardNo,
     admitKey: c.admitCardNo.toUpperCase(),
     nameKey,
+    nameWords: latinWords(nameKey),
     pinyinKeys: readings.map((r) => r.join('')),
     syllableStarts: readings.map(syllableOffsets),
     initialsKeys: readings.map((r) => r.map((s) => s[0]).join('')),
@@ -57,47 +59,6 @@ function toEntry(c: Candidate, order: number): Entry {
     idLifetimeKey: validation.ok ? (validation.lifetimeNumber ?? idKey) : idKey,
     order,
   }
-}
-
-// Polyphonic surnames (单 shan/dan, 曾 zeng/ceng, 解 xie/jie) are read the surname way by pinyin-pro's
-// surname mode; the everyday reading is kept too, because a proctor may type either.
-function pinyinReadings(nameKey: string): string[][] {
-  const surname = syllables(pinyin(nameKey, { toneType: 'none', type: 'array', surname: 'head', v: true }))
-  const plain = syllables(pinyin(nameKey, { toneType: 'none', type: 'array', v: true }))
-  return surname.join(' ') === plain.join(' ') ? [surname] : [surname, plain]
-}
-
-// pinyin-pro returns Latin letters one per element and keeps `·`, spaces and rare characters: keep
-// only lower-case letter runs, and let a Latin word ("john") count as one syllable.
-function syllables(parts: string[]): string[] {
-  const out: string[] = []
-  let latinWord = ''
-  for (const p of parts) {
-    const letters = p.toLowerCase().replace(/[^a-z]/g, '')
-    if (p.length === 1 && /[a-z]/i.test(p)) {
-      latinWord += letters
-      continue
-    }
-    if (latinWord) out.push(latinWord)
-    latinWord = ''
-    if (letters) out.push(letters)
-  }
-  if (latinWord) out.push(latinWord)
-  return out
-}
-
-function syllableOffsets(reading: string[]): number[] {
-  const starts: number[] = []
-  let at = 0
-  for (const s of reading.slice(0, -1)) {
-    at += s.length
-    starts.push(at)
-  }
-  return starts
-}
-
-function lowerLatin(s: string): string {
-  return s.replace(/\p{Script=Latin}/gu, (c) => c.toLowerCase())
 }
 
 // Scores: exact evidence first, then prefixes, then looser matches. Ties keep roster order.
@@ -114,6 +75,9 @@ const SCORE = {
   initialsExact: 55,
   initialsPrefix: 40,
   pinyinFromGivenName: 35,
+  nameWordsExact: 92,
+  nameWordsPrefix: 65,
+  admitCardNoTail: 50,
 } as const
 
 /** Find candidates for what the proctor typed, best first, at most `limit` hits. */
@@ -142,6 +106,8 @@ type Scored = SearchHit & { order: number }
 /** The query in every form a scorer needs, computed once per search rather than once per candidate. */
 type Query = {
   name: string
+  /** The words of a Latin query of two words or more (`kim david`). */
+  words: string[]
   /** Lower-case letters only, or '' when the query is not pinyin-like. */
   pinyin: string
   id: string
@@ -152,12 +118,13 @@ type Query = {
 }
 
 function prepareQuery(query: string): Query {
-  const name = lowerLatin(normalizeName(query))
+  const name = searchNameKey(query)
   const letters = name.replace(/[\s·'’]/g, '')
   const id = normalizeIdNumber(query)
   const admitCardNo = query.normalize('NFKC').trim().toUpperCase()
   return {
     name,
+    words: latinWords(name),
     pinyin: /^[a-z]+$/.test(letters) ? letters : '',
     id,
     idLike: /^[0-9A-Z]+$/.test(id) && /\d/.test(id),
@@ -176,7 +143,9 @@ const SCORERS: readonly (readonly [SearchMatchKind, (e: Entry, q: Query) => numb
         ? SCORE.admitCardNoExact
         : q.admitPrefix && e.admitKey.startsWith(q.admitCardNo)
           ? SCORE.admitCardNoPrefix
-          : 0,
+          : q.admitPrefix && q.admitCardNo.length >= 4 && e.admitKey.endsWith(q.admitCardNo)
+            ? SCORE.admitCardNoTail
+            : 0,
   ],
   ['idNumber', (e, q) => (q.idLike && (q.id === e.idKey || q.id === e.idLifetimeKey) ? SCORE.idNumber : 0)],
   ['idTail', (e, q) => (q.idLike && q.id.length >= 4 && q.id.length <= 6 && e.idKey.endsWith(q.id) ? SCORE.idTail : 0)],
@@ -185,12 +154,36 @@ const SCORERS: readonly (readonly [SearchMatchKind, (e: Entry, q: Query) => numb
     (e, q) => {
       if (e.nameKey === q.name) return SCORE.nameExact
       if (e.nameKey.startsWith(q.name)) return SCORE.namePrefix
-      return e.nameKey.includes(q.name) ? SCORE.nameContains : 0
+      if (e.nameKey.includes(q.name)) return SCORE.nameContains
+      return q.words.length > 0 && e.nameWords.length > 0 ? scoreWords(e.nameWords, q.words) : 0
     },
   ],
   ['pinyin', (e, q) => (q.pinyin === '' ? 0 : scorePinyin(e, q.pinyin))],
   ['initials', (e, q) => (q.pinyin === '' ? 0 : scoreInitials(e, q.pinyin))],
 ]
+
+/**
+ * A Latin name in any word order (`KIM DAVID` finds David KIM): every query word is a distinct word of
+ * the name, or the start of one. The words are few, so trying each assignment costs nothing.
+ */
+function scoreWords(nameWords: readonly string[], queryWords: readonly string[]): number {
+  if (queryWords.length > nameWords.length) return 0
+  const used = new Array<boolean>(nameWords.length).fill(false)
+  const assign = (i: number, exact: boolean): number => {
+    if (i === queryWords.length) {
+      return exact && queryWords.length === nameWords.length ? SCORE.nameWordsExact : SCORE.nameWordsPrefix
+    }
+    let best = 0
+    for (let j = 0; j < nameWords.length && best < SCORE.nameWordsExact; j++) {
+      if (used[j] || !nameWords[j]!.startsWith(queryWords[i]!)) continue
+      used[j] = true
+      best = Math.max(best, assign(i + 1, exact && nameWords[j] === queryWords[i]))
+      used[j] = false
+    }
+    return best
+  }
+  return assign(0, true)
+}
 
 /** The best full-pinyin score of one candidate over its readings. */
 function scorePinyin(e: Entry, q: string): number {

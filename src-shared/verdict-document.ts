@@ -3,7 +3,13 @@
  * (a typo must say "check digit wrong", not "not found"), then compare it with the registration.
  * Reason codes are in verdict-reasons.ts.
  */
-import { guessIdDocumentTypes, normalizeIdNumber, sameDocumentNumber, validateIdDocument } from './id-documents'
+import {
+  guessIdDocumentTypes,
+  normalizeIdNumber,
+  sameDocumentNumber,
+  validateIdDocument,
+  wrongIdNumberLength,
+} from './id-documents'
 import type { IdValidation } from './id-documents'
 import { nameReviewFlags, namesMatch } from './names'
 import type { Candidate, IdDocumentType, Sex } from './schemas'
@@ -73,11 +79,28 @@ function invalid(
   why: 'empty' | 'format' | 'checkDigit' | 'birthDate',
 ): Reason {
   if (why === 'checkDigit' && type) return reason('invalidCheckDigit', { type, raw })
+  if (why === 'format' && (type === undefined || EIGHTEEN_CHARS.has(type))) {
+    const length = wrongIdNumberLength(raw)
+    if (length !== null) return wrongLength(raw, length, type)
+  }
   return reason('invalidDocumentNumber', {
     ...(type ? { type } : {}),
     raw,
     validation: why === 'checkDigit' ? 'format' : why,
   })
+}
+
+// The documents whose number has 18 characters (GB 11643 layout).
+const EIGHTEEN_CHARS: ReadonlySet<IdDocumentType> = new Set([
+  ...RESIDENT_FAMILY,
+  'hkmo_residence_permit',
+  'tw_residence_permit',
+  'foreign_permanent_residence_id',
+])
+
+/** An ID number typed with a character missing or one too many: say so, never "not found". */
+export function wrongLength(raw: string, length: number, type?: IdDocumentType): Reason {
+  return reason('invalidDocumentNumber', { ...(type ? { type } : {}), raw, validation: 'length', length })
 }
 
 /** The keys to look the document up by (roster `byDocument`). */
@@ -166,6 +189,22 @@ function checkCard(candidate: Candidate, card: CardRead, v: Valid, examDate: str
       reason('cardReaderMismatch', { field: 'sex', expected: v.sex, presented: card.sex, source: 'documentNumber' }),
     )
   }
+  reasons.push(...validityReasons(card, examDate))
+  return reasons
+}
+
+/**
+ * The admit card and both notices demand a *valid* original ID (有效的第二代居民身份证原件…), so a document
+ * outside its validity on the exam day is refused; a site manager may override it with a reason (an
+ * expired card with a police receipt for the new one, say). The chip's 有效期限 is read as the card
+ * printing it, both ends inclusive: a card "2014.12.14-2024.12.14" is valid on 2024-12-14 and expired on
+ * 2024-12-15; it is valid from its first day. A 长期 card (validTo null) never expires. A typed number
+ * carries no validity: the proctor checks the printed dates on the card.
+ */
+function validityReasons(card: Pick<CardRead, 'validFrom' | 'validTo'>, examDate: string): Reason[] {
+  const reasons: Reason[] = []
+  const validFrom = card.validFrom ? isoDay(card.validFrom) : undefined
+  if (validFrom && validFrom > examDate) reasons.push(reason('documentNotYetValid', { validFrom, examDate }))
   if (typeof card.validTo === 'string' && isoDay(card.validTo) < examDate) {
     reasons.push(reason('documentExpired', { validTo: isoDay(card.validTo), examDate }))
   }

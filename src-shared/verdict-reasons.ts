@@ -11,7 +11,7 @@
  * | `unsupportedAdmitCard`    | refuse    | no          | QR of a format version this app does not know: type the number    |
  * | `revokedAdmitCard`        | refuse    | yes         | HQ revoked this admit card after printing                          |
  * | `invalidCheckDigit`       | refuse    | no          | typed/read number with a wrong check digit: a typo, not "not found"|
- * | `invalidDocumentNumber`   | refuse    | no          | number empty, malformed, or encoding an impossible birth date      |
+ * | `invalidDocumentNumber`   | refuse    | no          | number empty, malformed, 17/19 chars of an ID number, or an impossible birth date |
  * | `ambiguousDocument`       | attention | no          | the number matches several candidates: pick one by search          |
  * | `notRegisteredForSubject` | refuse    | no          | retake candidate: registered for the other subject only            |
  * | `alreadyCheckedIn`        | refuse    | never       | a valid check-in for this subject exists (desk, time, proctor)     |
@@ -25,7 +25,8 @@
  * | `nameMismatch`            | refuse    | yes         | name on the card differs (both spellings and review flags)         |
  * | `birthDateMismatch`       | refuse    | yes         | birth date on the card / in the number differs                     |
  * | `cardReaderMismatch`      | refuse    | yes         | sex or birth date on the chip disagrees with registration/number   |
- * | `documentExpired`         | attention | —           | the document's validity ended before the exam day                  |
+ * | `documentExpired`         | refuse    | yes         | the document's validity ended before the exam day (valid-to inclusive) |
+ * | `documentNotYetValid`     | refuse    | yes         | the document's validity starts after the exam day (valid-from inclusive) |
  * | `otherRoom`               | attention | —           | the candidate sits in a room this desk does not serve              |
  * | `photoMissing`            | attention | —           | no registration photo to compare the face with                     |
  * | `previouslyRefused`       | attention | —           | refused earlier for this subject (with the earlier reasons)        |
@@ -62,7 +63,8 @@ export const REASON_CODES = {
   nameMismatch: { severity: 'refuse', overridable: true },
   birthDateMismatch: { severity: 'refuse', overridable: true },
   cardReaderMismatch: { severity: 'refuse', overridable: true },
-  documentExpired: { severity: 'attention', overridable: false },
+  documentExpired: { severity: 'refuse', overridable: true },
+  documentNotYetValid: { severity: 'refuse', overridable: true },
   otherRoom: { severity: 'attention', overridable: false },
   photoMissing: { severity: 'attention', overridable: false },
   previouslyRefused: { severity: 'attention', overridable: false },
@@ -91,7 +93,13 @@ export interface ReasonDetails {
   unsupportedAdmitCard: { check: 'unknownVersion'; claimedAdmitCardNo?: string }
   revokedAdmitCard: { admitCardNo: string }
   invalidCheckDigit: { type: IdDocumentType; raw: string }
-  invalidDocumentNumber: { type?: IdDocumentType; raw: string; validation: 'empty' | 'format' | 'birthDate' }
+  invalidDocumentNumber: {
+    type?: IdDocumentType
+    raw: string
+    validation: 'empty' | 'format' | 'birthDate' | 'length'
+    /** With `length`: how many characters were typed (an ID number has 18). */
+    length?: number
+  }
   ambiguousDocument: { admitCardNos: string[] }
   notRegisteredForSubject: { subject: SubjectCode; registeredSubjects: SubjectCode[] }
   alreadyCheckedIn: Who & { sameDesk: boolean }
@@ -112,6 +120,7 @@ export interface ReasonDetails {
     source: 'registration' | 'documentNumber'
   }
   documentExpired: { validTo: string; examDate: string }
+  documentNotYetValid: { validFrom: string; examDate: string }
   otherRoom: { roomId: string; deskRooms: string[] }
   photoMissing: Record<never, never>
   previouslyRefused: Who & { reasons: readonly string[]; reason?: string }

@@ -18,6 +18,7 @@ import type {
   Subject,
   SubjectCode,
 } from './schemas'
+import { wrongIdNumberLength } from './id-documents'
 import { subjectTimesFor } from './subject-times'
 import {
   checkDocument,
@@ -25,6 +26,7 @@ import {
   lookupKeys,
   readDocument,
   type CardRead,
+  wrongLength,
   type PresentedDocument,
 } from './verdict-document'
 import { REASON_CODES, reason, type Reason, type ReasonCode } from './verdict-reasons'
@@ -201,6 +203,9 @@ function byDocument(document: PresentedDocument, roster: RosterView): Found {
     if (read.checkDigitFailed) {
       return { reasons: [reason('invalidCheckDigit', { type: read.checkDigitFailed, raw: rawOf(document) })] }
     }
+    // 17 digits are a valid passport number too; unknown as one, they are an ID number missing a digit.
+    const length = wrongIdNumberLength(rawOf(document))
+    if (document.kind === 'typed' && length !== null) return { reasons: [wrongLength(rawOf(document), length)] }
     return { reasons: [reason('notOnRoster', { lookup: 'idDocument', value: read.valid[0]?.normalized ?? '' })] }
   }
   if (matches.size > 1) return { reasons: [reason('ambiguousDocument', { admitCardNos: [...matches.keys()].sort() })] }

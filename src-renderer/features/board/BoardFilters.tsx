@@ -3,7 +3,7 @@ import { BOARD_STATES, type BoardFilter, type BoardState, boardFilterOptions } f
 
 type Options = ReturnType<typeof boardFilterOptions>
 
-/** Room, occupation + level, group and state selects, and a search field over name and admit card no. */
+/** Room, occupation + level, group and state selects, and the desk's search (name, pinyin, initials, numbers). */
 export function BoardFilters({
   filter,
   options,

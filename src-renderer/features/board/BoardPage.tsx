@@ -57,7 +57,7 @@ export function BoardPage({ session, data, staff, deviceId, deskName, initialSub
   )
 
   const view = useMemo(() => {
-    const rows = boardRows(att, subject, filter)
+    const rows = boardRows(att, subject, filter, data.search)
     const unfiltered = { ...filter }
     delete unfiltered.state
     return {
@@ -66,13 +66,14 @@ export function BoardPage({ session, data, staff, deviceId, deskName, initialSub
         subject,
         session.rooms.map((r) => r.id),
         filter,
+        data.search,
       ),
       rows,
-      chart: arrivals(filter.state ? boardRows(att, subject, unfiltered) : rows, subjectDef),
+      chart: arrivals(filter.state ? boardRows(att, subject, unfiltered, data.search) : rows, subjectDef),
       options: boardFilterOptions(att, subject),
       exceptions: boardExceptions(att, data.index, subject),
     }
-  }, [att, subject, filter, session.rooms, subjectDef, data.index])
+  }, [att, subject, filter, session.rooms, subjectDef, data.index, data.search])
   const absentees = useMemo(() => (dialog === 'close' ? closePreview(att, subject) : []), [att, subject, dialog])
 
   const record = async (type: 'subjectClosed' | 'subjectReopened', actor: string, reason?: string) => {

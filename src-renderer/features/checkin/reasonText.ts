@@ -32,7 +32,7 @@ export function reasonText(t: TFunction, r: Reason, names: Names): string {
     case 'invalidCheckDigit':
       return t('reason.invalidCheckDigit', { type: docType(r.type), raw: r.raw })
     case 'invalidDocumentNumber':
-      return t(`reason.invalidDocumentNumber_${r.validation}`, { raw: r.raw })
+      return t(`reason.invalidDocumentNumber_${r.validation}`, { raw: r.raw, length: r.length })
     case 'ambiguousDocument':
       return t('reason.ambiguousDocument', { list: r.admitCardNos.join('、') })
     case 'notRegisteredForSubject':
@@ -76,6 +76,8 @@ export function reasonText(t: TFunction, r: Reason, names: Names): string {
       return t(`reason.cardReaderMismatch_${r.field}`, { expected: r.expected, presented: r.presented })
     case 'documentExpired':
       return t('reason.documentExpired', { validTo: r.validTo })
+    case 'documentNotYetValid':
+      return t('reason.documentNotYetValid', { validFrom: r.validFrom })
     case 'photoMissing':
       return t('reason.photoMissing')
     case 'previouslyRefused':

@@ -10,6 +10,7 @@ import {
   closePreview,
 } from '../../../src-shared/board'
 import type { LedgerEvent } from '../../../src-shared/schemas'
+import { buildSearchIndex } from '../../../src-shared/search'
 import { aCandidate, aDesk, aRoster, aSubject, at } from './factories'
 
 /** Six candidates in two rooms: one present, one late, one refused, one retake (skills only), two expected. */
@@ -95,6 +96,18 @@ describe('board filters', () => {
     const att = deriveAttendance(m.roster, m.events)
     expect(boardRows(att, 'theory', { query: '欧阳' }).map((r) => r.candidate)).toEqual([m.waiting])
     expect(boardRows(att, 'theory', { query: m.late.admitCardNo.slice(-4) }).map((r) => r.candidate)).toEqual([m.late])
+  })
+
+  it('finds candidates by pinyin and initials, as the desk does (one search for both)', () => {
+    const m = aMorning()
+    const att = deriveAttendance(m.roster, m.events)
+    const found = (query: string) => boardRows(att, 'theory', { query }).map((r) => r.candidate)
+    expect(found('ouyangming')).toEqual([m.waiting])
+    expect(found('OUYANG')).toEqual([m.waiting])
+    expect(found('oym')).toEqual([m.waiting])
+    const index = buildSearchIndex(m.roster.candidates)
+    expect(boardRows(att, 'theory', { query: 'oym' }, index).map((r) => r.candidate)).toEqual([m.waiting])
+    expect(boardNumbers(att, 'theory', [], { query: 'oym' }, index).total.total).toBe(1)
   })
 
   it('keeps the numbers of every state while the list is filtered by one state', () => {

@@ -21,6 +21,13 @@ describe('an entry at the desk', () => {
     expect(classifyEntry('11010519491231002Y', known)).toEqual({ kind: 'idDocument', raw: '11010519491231002Y' })
   })
 
+  it('is a document number when it has 17 or 19 characters of an ID number, so its length is checked', () => {
+    expect(classifyEntry('11010519491231002', known)).toEqual({ kind: 'idDocument', raw: '11010519491231002' })
+    expect(classifyEntry('1101051949123100211', known)).toEqual({ kind: 'idDocument', raw: '1101051949123100211' })
+    expect(classifyEntry('11010519491231002XX', known).kind).toBe('search')
+    expect(classifyEntry('110105194912310021X', known)).toEqual({ kind: 'idDocument', raw: '110105194912310021X' })
+  })
+
   it('is an unknown admit card number when it is digits and nothing else', () => {
     expect(classifyEntry('2024999', known)).toEqual({ kind: 'admitCardNo', value: '2024999' })
   })

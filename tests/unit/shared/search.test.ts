@@ -40,6 +40,12 @@ const ROSTER: Candidate[] = [
     idDocument: { type: 'hkmo_home_return_permit', number: 'H1234567801' },
   }),
   aCandidate({ admitCardNo: 'ZK20241214009', name: '吕方' }),
+  aCandidate({ admitCardNo: 'ZK20241214010', name: '阿依古丽·努尔买买提', sex: 'F' }),
+  aCandidate({
+    admitCardNo: 'ZK20241214011',
+    name: 'David KIM',
+    idDocument: { type: 'passport', number: 'M98765432', issuingCountry: 'KOR' },
+  }),
 ]
 const INDEX = buildSearchIndex(ROSTER)
 
@@ -68,8 +74,17 @@ describe('searching by part of the Chinese name', () => {
     })
   })
   it('finds a middle-dot name by either part, whatever dot is typed', () => {
-    expect(namesFound('买买提')).toEqual(['阿卜杜拉·买买提'])
+    expect(namesFound('买买提')).toEqual(['阿卜杜拉·买买提', '阿依古丽·努尔买买提'])
     expect(namesFound('阿卜杜拉・买买提')).toEqual(['阿卜杜拉·买买提'])
+  })
+  it('finds a middle-dot name when the proctor types an ASCII dot, a bullet or another look-alike', () => {
+    for (const dot of ['.', '•', '·', '・', '‧', '∙', '．', '。']) {
+      expect(namesFound(`阿依古丽${dot}努尔`)).toEqual(['阿依古丽·努尔买买提'])
+    }
+  })
+  it('finds a middle-dot name typed without the dot, or with spaces around it', () => {
+    expect(namesFound('阿依古丽努尔买买提')).toEqual(['阿依古丽·努尔买买提'])
+    expect(namesFound('阿依古丽 . 努尔买买提')[0]).toBe('阿依古丽·努尔买买提')
   })
   it('finds nothing for a name not on the roster', () => {
     expect(namesFound('赵六')).toEqual([])
@@ -120,6 +135,27 @@ describe('searching a Latin name', () => {
     expect(namesFound('Smith')).toEqual(['John SMITH'])
     expect(namesFound('JOHN smith')).toEqual(['John SMITH'])
   })
+  it('finds it with the words in either order: surname first or given name first', () => {
+    expect(namesFound('KIM DAVID')).toEqual(['David KIM'])
+    expect(namesFound('kim david')).toEqual(['David KIM'])
+    expect(namesFound('david kim')).toEqual(['David KIM'])
+    expect(namesFound('SMITH John')).toEqual(['John SMITH'])
+  })
+  it('finds it by the start of each word in either order, and with a comma or a dot between them', () => {
+    expect(namesFound('kim dav')).toEqual(['David KIM'])
+    expect(namesFound('KIM, DAVID')).toEqual(['David KIM'])
+    expect(namesFound('Kim.David')).toEqual(['David KIM'])
+  })
+  it('ranks the words in another order just below the name as registered', () => {
+    expect(searchCandidates(INDEX, 'david kim')[0]!.score).toBeGreaterThan(
+      searchCandidates(INDEX, 'kim david')[0]!.score,
+    )
+    expect(searchCandidates(INDEX, 'kim david')[0]!.score).toBeGreaterThan(searchCandidates(INDEX, 'kim dav')[0]!.score)
+  })
+  it('needs every typed word to be a different word of the name', () => {
+    expect(namesFound('kim kim')).toEqual([])
+    expect(namesFound('kim lee')).toEqual([])
+  })
 })
 
 describe('searching by admit card number', () => {
@@ -130,7 +166,11 @@ describe('searching by admit card number', () => {
   })
   it('finds every number starting with the typed prefix, in roster order', () => {
     expect(admitCardNos('ZK2024121400')).toHaveLength(9)
+    expect(admitCardNos('ZK2024121401')).toHaveLength(2)
     expect(admitCardNos('ZK2024121400')[0]).toBe('ZK20241214001')
+  })
+  it('finds the last 4 or more characters of the number (the board searches the same way)', () => {
+    expect(admitCardNos('4007')).toEqual(['ZK20241214007'])
   })
   it('does not treat a letters-only query as the shared prefix of every admit card', () => {
     expect(admitCardNos('zk')).toEqual([])

@@ -40,10 +40,10 @@ describe('training cards: what a trainer puts on the reader', () => {
     expect(readAtDesk(c, card)).toMatchObject({ outcome: 'admit', reasons: [] })
   })
 
-  it('a card that expired the day before the exam asks the proctor to look (attention)', () => {
+  it('a card that expired the day before the exam is refused (a site manager may override)', () => {
     const c = aCandidate()
     const v = readAtDesk(c, trainingCard(c, 'expired', EXAM_DAY)!)
-    expect(v.outcome).toBe('attention')
+    expect(v.outcome).toBe('refuse')
     expect(v.reasons).toEqual([expect.objectContaining({ code: 'documentExpired', validTo: '2024-12-13' })])
   })
 

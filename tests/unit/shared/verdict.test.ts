@@ -551,22 +551,6 @@ describe('identity card on the reader', () => {
     })
   })
 
-  it('admits with attention a card that expired before the exam day', () => {
-    const c = aCandidate()
-    const v = deskFor(c)({ kind: 'cardReader', card: aCardRead(c, { validTo: '20241213' }) })
-    expect(v.outcome).toBe('attention')
-    expect(v.reasons).toEqual([
-      expect.objectContaining({ code: 'documentExpired', validTo: '2024-12-13', examDate: '2024-12-14' }),
-    ])
-  })
-
-  it('accepts a card valid through the exam day, and a 长期 card', () => {
-    const c = aCandidate()
-    const desk = deskFor(c)
-    expect(desk({ kind: 'cardReader', card: aCardRead(c, { validTo: '2024-12-14' }) }).outcome).toBe('admit')
-    expect(desk({ kind: 'cardReader', card: aCardRead(c, { validTo: null }) }).outcome).toBe('admit')
-  })
-
   it('matches a resident ID card against a registered social security card with attention', () => {
     const c = aCandidate()
     const registeredSsc = {
