@@ -37,11 +37,11 @@ export function InvoiceList({
             <th>{t('reports.col.index')}</th>
             <th>{t('reports.col.name')}</th>
             <th>{t('reports.col.admitCardNo')}</th>
-            <th>{t('reports.invoices.requested')}</th>
-            <th>{t('reports.invoices.state')}</th>
-            <th>{t('reports.invoices.handedOverAt')}</th>
+            <th className="nowrap">{t('reports.invoices.requested')}</th>
+            <th className="nowrap">{t('reports.invoices.state')}</th>
+            <th className="nowrap">{t('reports.invoices.handedOverAt')}</th>
             <th>{t('reports.invoices.handedOverBy')}</th>
-            <th>{t('reports.invoices.note')}</th>
+            <th className="note">{t('reports.invoices.note')}</th>
             <th className="signature">{t('reports.invoices.signature')}</th>
           </tr>
         </thead>
@@ -51,13 +51,22 @@ export function InvoiceList({
             return (
               <tr key={r.admitCardNo} data-testid="invoice-row" data-admit-card-no={r.admitCardNo}>
                 <td className="num">{i + 1}</td>
-                <td>{r.name}</td>
-                <td className="mono">{r.admitCardNo}</td>
-                <td>{t(r.requested ? 'reports.invoices.yes' : 'reports.invoices.no')}</td>
-                <td>{t(`reports.invoiceState.${r.state}`)}</td>
-                <td>{h ? wallTime(h.at) : ''}</td>
-                <td>{h ? `${names.staff(h.staffId)} · ${names.desk(h.deviceId)}` : ''}</td>
+                <td className="nowrap">{r.name}</td>
+                <td className="mono nowrap">{r.admitCardNo}</td>
+                <td className="nowrap">{t(r.requested ? 'reports.invoices.yes' : 'reports.invoices.no')}</td>
+                <td className="nowrap">{t(`reports.invoiceState.${r.state}`)}</td>
+                <td className="nowrap">{h ? wallTime(h.at) : ''}</td>
                 <td>
+                  {h ? (
+                    <>
+                      {names.staff(h.staffId)}
+                      <span className="desk-of">{names.desk(h.deviceId)}</span>
+                    </>
+                  ) : (
+                    ''
+                  )}
+                </td>
+                <td className="note">
                   {h?.approvedBy || h?.reason
                     ? t('reports.invoices.approved', {
                         approvedBy: h.approvedBy ? names.staff(h.approvedBy) : '—',
