@@ -131,6 +131,8 @@ function checkInRecord(e: LedgerEvent, start: number): CheckInRecord {
   }
   const overrideEventId = payloadString(e, 'overrideEventId')
   if (overrideEventId !== undefined) r.overrideEventId = overrideEventId
+  const methods = payloadStrings(e, 'methods')
+  if (methods.length > 1) r.methods = methods as ScanMethod[]
   return r
 }
 
@@ -174,5 +176,7 @@ function refusalRecord(e: LedgerEvent): RefusalRecord {
   if (reason !== undefined) r.reason = reason
   const method = payloadString(e, 'method')
   if (method !== undefined) r.method = method as ScanMethod
+  const methods = payloadStrings(e, 'methods')
+  if (methods.length > 1) r.methods = methods as ScanMethod[]
   return r
 }

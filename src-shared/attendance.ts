@@ -54,6 +54,8 @@ export interface EventRef {
 }
 export interface CheckInRecord extends EventRef {
   method: ScanMethod
+  /** Every way the candidate was identified when more than one (a QR, then the card on the reader). */
+  methods?: readonly ScanMethod[]
   verdict: 'admit' | 'attention'
   reasons: readonly string[]
   overrideEventId?: string
@@ -74,6 +76,8 @@ export interface RefusalRecord extends EventRef {
   reason?: string
   /** How the candidate was found (absent in refusals recorded before desks wrote it). */
   method?: ScanMethod
+  /** Every way the candidate was identified when more than one. */
+  methods?: readonly ScanMethod[]
 }
 
 /** One candidate's attendance for one subject: the state plus what a screen shows beside it. */

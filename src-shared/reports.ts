@@ -1,7 +1,7 @@
 /**
- * The rows of the printed reports and of the attendance export, from the same attendance the board
- * shows, so paper, files and screen cannot disagree. Headings and state names are screen text: the UI
- * takes them from its locale files by the keys below (`EXPORT_COLUMNS`, `BoardState`). No reason codes.
+ * The rows of the printed reports, from the same attendance the board shows, so paper, files and screen
+ * cannot disagree; the export's rows are in reports-export.ts, the invoice list in reports-invoice.ts.
+ * Headings and state names are screen text: the UI takes them from its locale files (`BoardState`).
  */
 import type { Attendance } from './attendance'
 import { boardNumbers, boardRows, byRoomSeat, type BoardCounts, type BoardRow, type BoardState } from './board'
@@ -154,65 +154,6 @@ export function sessionSummary(
       attendanceRate: t.total === 0 ? 0 : Math.round(((t.present + t.late) * 100) / t.total),
     }
   })
-}
-
-// ───────────────────────────── export ─────────────────────────────
-
-/** Columns of the attendance export, in order; the UI names them from `reports.column.<key>`. */
-export const EXPORT_COLUMNS = [
-  'admitCardNo',
-  'name',
-  'sex',
-  'occupation',
-  'level',
-  'group',
-  'subject',
-  'room',
-  'seat',
-  'state',
-  'checkInTime',
-  'deviceId',
-  'staffId',
-  'method',
-  'reasons',
-  'voidedCheckIns',
-] as const
-export type ExportColumn = (typeof EXPORT_COLUMNS)[number]
-export type ExportRow = Record<ExportColumn, string | number>
-
-/** One row per candidate and subject they sit, in roster order, subjects in session order. */
-export function attendanceExportRows(
-  att: Attendance,
-  subjects: readonly Subject[],
-  rooms: readonly Room[],
-): ExportRow[] {
-  const names = new Map(rooms.map((r) => [r.id, r.name]))
-  const out: ExportRow[] = []
-  for (const { candidate: c, subjects: by } of att.candidates) {
-    for (const s of subjects) {
-      const a = by[s.code]
-      if (!a?.sitting || a.state === 'notRegistered') continue
-      out.push({
-        admitCardNo: c.admitCardNo,
-        name: c.name,
-        sex: c.sex,
-        occupation: c.workType ? `${c.occupation}（${c.workType}）` : c.occupation,
-        level: c.level,
-        group: c.group ?? '',
-        subject: s.code,
-        room: names.get(a.sitting.roomId) ?? a.sitting.roomId,
-        seat: a.sitting.seat,
-        state: a.state,
-        checkInTime: a.checkIn?.at ?? '',
-        deviceId: a.checkIn?.deviceId ?? '',
-        staffId: a.checkIn?.staffId ?? '',
-        method: a.checkIn?.method ?? '',
-        reasons: a.checkIn?.reasons.join(' ') ?? '',
-        voidedCheckIns: a.voidedCheckIns.length,
-      })
-    }
-  }
-  return out
 }
 
 // ───────────────────────────── what matches files to data ─────────────────────────────

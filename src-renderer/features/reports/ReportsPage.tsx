@@ -1,15 +1,8 @@
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import {
-  absenteeList,
-  attendanceExportRows,
-  attendanceSheets,
-  EXPORT_COLUMNS,
-  exportFileName,
-  exportInfo,
-  sessionSummary,
-  type ExportColumn,
-} from '../../../src-shared/reports'
+import { absenteeList, attendanceSheets, exportFileName, exportInfo, sessionSummary } from '../../../src-shared/reports'
+import { attendanceExportRows, EXPORT_COLUMNS } from '../../../src-shared/reports-export'
+import { invoiceList } from '../../../src-shared/reports-invoice'
 import type { SubjectCode } from '../../../src-shared/schemas'
 import { canDo } from '../../../src-shared/staff-rules'
 import { ApprovalDialog } from '../../components/ApprovalDialog'
@@ -20,10 +13,12 @@ import type { DeskData } from '../../state/desk-data'
 import { AbsenteeReport } from './AbsenteeReport'
 import { AttendanceSheets } from './AttendanceSheets'
 import { exportTable, toCsv, toXlsx, type Headings } from './exports'
+import { exportCellText } from './exportText'
+import { InvoiceList } from './InvoiceList'
 import { SummaryReport } from './SummaryReport'
 import './reports.css'
 
-type Kind = 'sheet' | 'absentees' | 'summary'
+type Kind = 'sheet' | 'absentees' | 'summary' | 'invoices'
 
 interface Props {
   session: SessionRecord
@@ -33,7 +28,7 @@ interface Props {
   deskName: string
 }
 
-/** Reports to print (签到表, 缺考名单, 场次汇总) and the attendance export (CSV, XLSX). */
+/** Reports to print (签到表, 缺考名单, 场次汇总, 发票领取清单) and the attendance export (CSV, XLSX). */
 export function ReportsPage({ session, data, staff, deviceId, deskName }: Props) {
   const { t } = useTranslation()
   const att = useAttendance(session, data)
@@ -46,6 +41,13 @@ export function ReportsPage({ session, data, staff, deviceId, deskName }: Props)
   const [pending, setPending] = useState<'csv' | 'xlsx' | null>(null)
   const roomNames = useMemo(() => new Map(session.rooms.map((r) => [r.id, r.name])), [session.rooms])
   const meta = { deskName, deviceId, printedAt, head }
+  const names = useMemo(
+    () => ({
+      staff: (id: string | null) => (id ? (data.staffById.get(id)?.name ?? id) : '—'),
+      desk: (id: string) => (id === deviceId ? deskName || id.slice(0, 8) : id.slice(0, 8)),
+    }),
+    [data.staffById, deviceId, deskName],
+  )
 
   const sheets = useMemo(
     () => attendanceSheets(att, subject, session.rooms).filter((s) => roomId === '' || s.roomId === roomId),
@@ -53,6 +55,7 @@ export function ReportsPage({ session, data, staff, deviceId, deskName }: Props)
   )
   const absentees = useMemo(() => absenteeList(att, subject), [att, subject])
   const summary = useMemo(() => sessionSummary(att, session.subjects, session.rooms), [att, session])
+  const invoices = useMemo(() => invoiceList(att, data.ledgerView), [att, data.ledgerView])
 
   const fileBase = `${session.session.id}-${t(`reports.kind.${kind}`)}`
   const print = async () => {
@@ -78,22 +81,12 @@ export function ReportsPage({ session, data, staff, deviceId, deskName }: Props)
     setNotice(null)
     try {
       const headings = Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, t(`reports.column.${c}`)])) as Headings
-      const text = (c: ExportColumn, v: string | number): string | number => {
-        if (v === '') return v
-        if (c === 'subject') return t(`subject.${v}`)
-        if (c === 'state') return t(`board.state.${v}`)
-        if (c === 'sex') return t(`sex.${v}`)
-        if (c === 'staffId') return data.staffById.get(String(v))?.name ?? v
-        if (c === 'method') return t(`reports.method.${v}`, { defaultValue: String(v) })
-        if (c === 'reasons')
-          return String(v)
-            .split(' ')
-            .map((r) => t(`board.reasonCode.${r}`, { defaultValue: r }))
-            .join('、')
-        if (c === 'checkInTime') return String(v).slice(0, 19).replace('T', ' ')
-        return v
-      }
-      const table = exportTable(attendanceExportRows(att, session.subjects, session.rooms), headings, text)
+      const text = exportCellText(t, (id) => data.staffById.get(id)?.name)
+      const table = exportTable(
+        attendanceExportRows(att, session.subjects, session.rooms, data.ledgerView),
+        headings,
+        text,
+      )
       // The desk, the time and the ledger head the rows were derived from: in the file name of both
       // files and on the XLSX's info sheet, so a file found later can be matched to the ledger.
       const stamp = { deskName, deviceId, at: new Date(), head }
@@ -126,13 +119,13 @@ export function ReportsPage({ session, data, staff, deviceId, deskName }: Props)
     <div className="reports-page" data-testid="reports">
       <div className="reports-toolbar no-print">
         <div className="subject-tabs" role="tablist">
-          {(['sheet', 'absentees', 'summary'] as const).map((k) => (
+          {(['sheet', 'absentees', 'summary', 'invoices'] as const).map((k) => (
             <button key={k} type="button" role="tab" aria-selected={k === kind} onClick={() => setKind(k)}>
               {t(`reports.kind.${k}`)}
             </button>
           ))}
         </div>
-        {kind !== 'summary' && (
+        {(kind === 'sheet' || kind === 'absentees') && (
           <label>
             {t('reports.subject')}
             <select
@@ -183,6 +176,7 @@ export function ReportsPage({ session, data, staff, deviceId, deskName }: Props)
           <AbsenteeReport list={absentees} session={session} meta={meta} roomName={(id) => roomNames.get(id) ?? id} />
         )}
         {kind === 'summary' && <SummaryReport summary={summary} session={session} meta={meta} />}
+        {kind === 'invoices' && <InvoiceList list={invoices} session={session} meta={meta} names={names} />}
       </div>
       {pending && (
         <ApprovalDialog

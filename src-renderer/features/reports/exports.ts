@@ -5,7 +5,7 @@
  * rows stay the attendance rows alone.
  */
 import Papa from 'papaparse'
-import { EXPORT_COLUMNS, type ExportColumn, type ExportRow } from '../../../src-shared/reports'
+import { EXPORT_COLUMNS, type ExportColumn, type ExportRow } from '../../../src-shared/reports-export'
 
 export type Headings = Record<ExportColumn, string>
 /** Turns coded cells (subject, state, sex, staff id…) into the words a person reads. */

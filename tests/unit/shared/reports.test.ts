@@ -5,7 +5,6 @@ import { boardNumbers } from '../../../src-shared/board'
 import { indexEvents } from '../../../src-shared/attendance'
 import {
   absenteeList,
-  attendanceExportRows,
   attendanceSheets,
   EXPORT_INFO,
   exportFileName,
@@ -14,7 +13,9 @@ import {
   sessionSummary,
   wallTime,
 } from '../../../src-shared/reports'
+import { attendanceExportRows } from '../../../src-shared/reports-export'
 import type { LedgerEvent, Room } from '../../../src-shared/schemas'
+import { ledgerViewFromIndex } from '../../../src-shared/verdict'
 import { aCandidate, aDesk, aRoster, bothSubjects } from './factories'
 
 const ROOMS: Room[] = [
@@ -39,6 +40,9 @@ function aDay() {
   ]
   return { roster: aRoster({ candidates: [a, b, c, retake] }), events, desk, a, b, c, retake }
 }
+
+/** The desk's view of the ledger: each candidate's events. */
+const indexedView = (events: LedgerEvent[]) => ledgerViewFromIndex(indexEvents(events))
 
 describe('wall time', () => {
   it('shows the time as the desk clock showed it, whatever the reader’s time zone', () => {
@@ -106,14 +110,19 @@ describe('the session summary', () => {
 describe('the attendance export', () => {
   it('has one row per candidate and subject they sit, with the counted check-in', () => {
     const d = aDay()
-    const rows = attendanceExportRows(deriveAttendance(d.roster, d.events), bothSubjects(), ROOMS)
+    const rows = attendanceExportRows(
+      deriveAttendance(d.roster, d.events),
+      bothSubjects(),
+      ROOMS,
+      indexedView(d.events),
+    )
     expect(rows).toHaveLength(4)
     expect(rows.find((r) => r.admitCardNo === d.b.admitCardNo)).toMatchObject({
       subject: 'theory',
       room: '第一考场',
       seat: 1,
       state: 'late',
-      checkInTime: '2024-12-14T09:06:00+08:00',
+      time: '2024-12-14T09:06:00+08:00',
       staffId: 'proctor-1',
       reasons: 'late overridden nameMismatch',
     })
@@ -123,7 +132,9 @@ describe('the attendance export', () => {
   it('counts each state as often as the board does', () => {
     const d = aDay()
     const att = deriveAttendance(d.roster, d.events)
-    const rows = attendanceExportRows(att, bothSubjects(), ROOMS).filter((r) => r.subject === 'theory')
+    const rows = attendanceExportRows(att, bothSubjects(), ROOMS, indexedView(d.events)).filter(
+      (r) => r.subject === 'theory',
+    )
     const board = boardNumbers(att, 'theory').total
     for (const s of ['expected', 'present', 'late', 'absent', 'refused'] as const)
       expect(rows.filter((r) => r.state === s)).toHaveLength(board[s])
