@@ -15,7 +15,8 @@ export default defineConfig({
           setupFiles: ['tests/unit/renderer/setup.ts'],
         },
       },
-      { test: { name: 'hq', environment: 'node', include: ['tests/unit/hq/**/*.test.ts'] } },
+      // HQ's tests start a real server (and CLI processes): on a busy 2-core machine that takes more than 10 s.
+      { test: { name: 'hq', environment: 'node', include: ['tests/unit/hq/**/*.test.ts'], hookTimeout: 30_000 } },
       {
         // Real Chromium against the built web host; one file at a time on a 2-core machine.
         test: {

@@ -23,7 +23,16 @@ export type DeskDialog =
   | { kind: 'refuse'; about?: About; codes: ReasonCode[] }
   | { kind: 'override'; about: About; codes: ReasonCode[]; needsSiteManager: boolean }
   | { kind: 'note'; about?: About }
-  | { kind: 'void'; targetEventId: string; about: About; at: string; staffId: string | null; needsSiteManager: boolean }
+  | {
+      kind: 'void'
+      targetEventId: string
+      /** What is taken back: a check-in, or an invoice hand-over. */
+      what: VoidWhat
+      about: About
+      at: string
+      staffId: string | null
+      needsSiteManager: boolean
+    }
   | { kind: 'invoice'; about: About; needsSiteManager: boolean }
 
 type Opened = { dialog: DeskDialog } | { notice: Notice } | Record<never, never>
@@ -83,6 +92,7 @@ export function dialogFor(
         dialog: {
           kind,
           targetEventId: e.eventId,
+          what: target.what,
           about: { admitCardNo: target.admitCardNo, name: target.name, subject: target.subject },
           at: e.deviceTime,
           staffId: e.actor,
@@ -93,17 +103,25 @@ export function dialogFor(
   }
 }
 
-/** A check-in that can be voided now: it exists, it is a check-in, and no void took it back yet. */
+export type VoidWhat = 'checkIn' | 'invoice'
+const VOID_WHAT: Partial<Record<LedgerEvent['type'], VoidWhat>> = { checkIn: 'checkIn', invoiceHandedOver: 'invoice' }
+
+/**
+ * What the desk can take back now: a check-in or an invoice hand-over that exists and that no void took
+ * back yet (a void of the hand-over undoes it: the invoice can be handed over again).
+ */
 export function voidTarget(
   eventId: string,
   ctx: CheckinContext,
-): { event: LedgerEvent; admitCardNo: string; name: string; subject: SubjectCode } | undefined {
+): { event: LedgerEvent; what: VoidWhat; admitCardNo: string; name: string; subject: SubjectCode } | undefined {
   const e = ctx.eventById(eventId)
-  if (!e || e.type !== 'checkIn') return undefined
+  const what = e ? VOID_WHAT[e.type] : undefined
+  if (!e || !what) return undefined
   const admitCardNo = String(e.payload['admitCardNo'])
   if (effectiveVoids(ctx.ledger.eventsFor(admitCardNo)).has(e.eventId)) return undefined
-  const subject = e.payload['subject'] as SubjectCode
-  return { event: e, admitCardNo, name: ctx.roster.byAdmitCardNo(admitCardNo)?.name ?? admitCardNo, subject }
+  const subject = what === 'checkIn' ? (e.payload['subject'] as SubjectCode) : ctx.roster.desk.subject
+  const name = ctx.roster.byAdmitCardNo(admitCardNo)?.name ?? admitCardNo
+  return { event: e, what, admitCardNo, name, subject }
 }
 
 type InvoiceStep =
@@ -147,10 +165,14 @@ export function lastCheckInOf(index: EventIndex, deviceId: string, subject: Subj
 }
 
 /** A candidate's check-ins, oldest first, each with whether a void took it back: their record at the desk. */
-export function checkInsOf(eventsOfCandidate: readonly LedgerEvent[]): { event: LedgerEvent; voided: boolean }[] {
+export function checkInsOf(
+  eventsOfCandidate: readonly LedgerEvent[],
+): { event: LedgerEvent; what: VoidWhat; voided: boolean }[] {
   const voids = effectiveVoids(eventsOfCandidate)
   return eventsOfCandidate
-    .filter((e) => e.type === 'checkIn')
-    .sort((a, b) => a.deviceTime.localeCompare(b.deviceTime))
-    .map((event) => ({ event, voided: voids.has(event.eventId) }))
+    .flatMap((event) => {
+      const what = VOID_WHAT[event.type]
+      return what ? [{ event, what, voided: voids.has(event.eventId) }] : []
+    })
+    .sort((a, b) => a.event.deviceTime.localeCompare(b.event.deviceTime))
 }

@@ -152,7 +152,7 @@ export function checkinStep(s: CheckinState, a: CheckinAction, ctx: CheckinConte
       if (!target) return done({ ...quiet, notice: { code: 'nothingToVoid' } })
       const payload = voidPayload(target.event.eventId, a.reason, a.approvedBy)
       const event = { type: 'void' as const, payload, actor: a.approvedBy ?? ctx.staff.id, at: ctx.now }
-      return record({ view: v }, event, target.name)
+      return record({ view: v }, event, target.name, target.what === 'invoice')
     }
     case 'invoice': {
       const r = invoiceStep(s, ctx, a)
@@ -180,9 +180,10 @@ export function checkinStep(s: CheckinState, a: CheckinAction, ctx: CheckinConte
 
 const chip = (photo?: Uint8Array) => (photo ? { chipPhoto: photo } : {})
 
-function record(s: CheckinState, event: NewDeskEvent, name?: string): Step {
+function record(s: CheckinState, event: NewDeskEvent, name?: string, invoice = false): Step {
   const { dialog: _, ...rest } = s
-  return done({ ...rest, pending: { type: event.type, ...(name ? { name } : {}) } }, { kind: 'record', event })
+  const pending = { type: event.type, ...(name ? { name } : {}), ...(invoice ? { invoice: true as const } : {}) }
+  return done({ ...rest, pending }, { kind: 'record', event })
 }
 
 function afterRecorded(s: CheckinState, event: LedgerEvent, ctx: CheckinContext): Step {
@@ -202,7 +203,7 @@ function afterRecorded(s: CheckinState, event: LedgerEvent, ctx: CheckinContext)
       return v.step === 'verdict' ? show(base, v, ctx) : done(base)
     case 'void':
       // The check-in is taken back: the desk is ready for the next scan (or the candidate again).
-      return done({ view: { step: 'ready' }, notice: { code: 'voided', name } })
+      return done({ view: { step: 'ready' }, notice: { code: s.pending.invoice ? 'invoiceVoided' : 'voided', name } })
     case 'invoiceHandedOver':
       return done({ view: v, notice: { code: 'invoiceRecorded', name } })
     case 'note':

@@ -41,7 +41,7 @@ export type View =
 /** A line for the proctor: the outcome of something done, or why a key did nothing. */
 export type Notice =
   | { code: 'checklistFirst' | 'verdictChanged' | 'noteRecorded' | 'nothingToVoid' | 'noCandidate' }
-  | { code: 'voided' | 'invoiceRecorded'; name: string }
+  | { code: 'voided' | 'invoiceVoided' | 'invoiceRecorded'; name: string }
   | { code: 'invoiceAlready'; name: string; at: string; staffId: string | null }
   | { code: 'reader'; reason: string }
   | { code: 'failed'; message: string }
@@ -51,7 +51,7 @@ export interface CheckinState {
   dialog?: DeskDialog
   notice?: Notice
   /** The event being signed and committed (and whom it is about); every other action waits for it. */
-  pending?: { type: EventType; name?: string }
+  pending?: { type: EventType; name?: string; invoice?: true }
 }
 
 export type CheckinAction =

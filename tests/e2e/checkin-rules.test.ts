@@ -214,6 +214,17 @@ describe('invoices', () => {
       .toMatch(/已领取（\d\d:\d\d，考务人员 李晓燕）/)
     await desk.press('F7')
     await expect.poll(notice).toContain('不能重复领取')
+    // Handed to the wrong person: undone from the candidate's record, then handed over again.
+    await e2e.page.getByTestId('void-invoice').click()
+    expect(await dialog().innerText()).toContain('撤销')
+    expect(await dialog().innerText()).toContain('发票领取')
+    await dialog().getByLabel('原因').fill('发错人')
+    await dialog().getByLabel('原因').press('Enter')
+    await expect.poll(notice).toContain(`已撤销 ${c.name} 的发票领取记录`)
+    await desk.scan(c.admitCardNo)
+    expect(await e2e.page.getByTestId('invoice-status').count()).toBe(0)
+    await desk.press('F7')
+    await expect.poll(() => e2e.page.getByTestId('invoice-status').innerText()).toContain('已领取')
   })
 
   it('needs a site manager and a reason for a candidate who did not request one', async () => {

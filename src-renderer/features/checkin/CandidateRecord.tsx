@@ -18,7 +18,10 @@ function methodsOf(e: LedgerEvent): readonly string[] {
   return p.methods ?? (p.method ? [p.method] : [])
 }
 
-/** The candidate's check-ins, each with 撤销 while it stands: any check-in can be taken back from here. */
+/**
+ * The candidate's check-ins and invoice hand-over, each with 撤销 while it stands: anything the desk recorded
+ * for them can be taken back from here, however old (older than the desk's limit with a site manager's PIN).
+ */
 export function CandidateRecord({ events, names, dispatch }: Props) {
   const { t } = useTranslation()
   const rows = checkInsOf(events)
@@ -27,18 +30,24 @@ export function CandidateRecord({ events, names, dispatch }: Props) {
       <h4>{t('desk.record.title')}</h4>
       {rows.length === 0 && <p className="hint">{t('desk.record.none')}</p>}
       <ul>
-        {rows.map(({ event: e, voided }) => (
+        {rows.map(({ event: e, what, voided }) => (
           <li key={e.eventId} className={voided ? 'voided' : undefined}>
             <span>
-              {t('desk.record.row', {
-                subject: t(`subject.${String(e.payload['subject'])}`),
-                time: localTime(e.deviceTime),
-                desk: names.desk(e.deviceId),
-                staff: names.staffWithRole(e.actor),
-                methods: methodsOf(e)
-                  .map((m) => t(`desk.method.${m}`))
-                  .join(' + '),
-              })}
+              {what === 'invoice'
+                ? t('desk.record.invoiceRow', {
+                    time: localTime(e.deviceTime),
+                    desk: names.desk(e.deviceId),
+                    staff: names.staffWithRole(e.actor),
+                  })
+                : t('desk.record.row', {
+                    subject: t(`subject.${String(e.payload['subject'])}`),
+                    time: localTime(e.deviceTime),
+                    desk: names.desk(e.deviceId),
+                    staff: names.staffWithRole(e.actor),
+                    methods: methodsOf(e)
+                      .map((m) => t(`desk.method.${m}`))
+                      .join(' + '),
+                  })}
             </span>
             {voided ? (
               <span className="tag">{t('desk.record.voided')}</span>
@@ -46,7 +55,7 @@ export function CandidateRecord({ events, names, dispatch }: Props) {
               <button
                 type="button"
                 className="small"
-                data-testid="void-check-in"
+                data-testid={what === 'invoice' ? 'void-invoice' : 'void-check-in'}
                 onClick={() => dispatch({ type: 'openDialog', kind: 'void', targetEventId: e.eventId })}
               >
                 {t('desk.record.void')}

@@ -61,7 +61,10 @@ export function CheckinDialog({ dialog: d, view, staff, siteManagers, names, dis
           confirmLabel: t('checkin.voidConfirm'),
           hint: lines(
             about,
-            t('desk.dialog.voidWhat', { time: localTime(d.at), staff: names.staffWithRole(d.staffId) }),
+            t(d.what === 'invoice' ? 'desk.dialog.voidInvoice' : 'desk.dialog.voidWhat', {
+              time: localTime(d.at),
+              staff: names.staffWithRole(d.staffId),
+            }),
             d.needsSiteManager && t('desk.dialog.voidOld', { minutes: RECENT_VOID_MINUTES }),
           ),
         }

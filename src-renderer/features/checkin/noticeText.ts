@@ -18,6 +18,8 @@ export function noticeText(t: TFunction, n: Notice, names: Names): string {
       return t('desk.notice.noCandidate')
     case 'voided':
       return t('desk.notice.voided', { name: n.name })
+    case 'invoiceVoided':
+      return t('desk.notice.invoiceVoided', { name: n.name })
     case 'invoiceRecorded':
       return t('checkin.invoiceRecorded', { name: n.name })
     case 'invoiceAlready':

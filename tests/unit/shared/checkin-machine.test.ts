@@ -35,6 +35,7 @@ function aCheckinDesk(opts: { candidates: Candidate[]; role?: StaffRole; rooms?:
   let state: CheckinState = INITIAL
   let time = '08:45'
   let last: Step = { state, effects: [] }
+  let committed: LedgerEvent | undefined
   const ctx = () => ({
     roster,
     ledger: ledgerViewFromIndex(index),
@@ -51,6 +52,11 @@ function aCheckinDesk(opts: { candidates: Candidate[]; role?: StaffRole; rooms?:
     },
     get effects() {
       return last.effects
+    },
+    /** The last event committed. */
+    get committed() {
+      if (!committed) throw new Error('nothing committed yet')
+      return committed
     },
     at(t: string) {
       time = t
@@ -77,6 +83,7 @@ function aCheckinDesk(opts: { candidates: Candidate[]; role?: StaffRole; rooms?:
       if (!r) throw new Error('nothing to record')
       const e = writer.event(r.type, r.payload as never, r.at.toISOString(), r.actor)
       addEvent(index, e)
+      committed = e
       return desk.send({ type: 'recorded', event: e })
     },
     /** Another desk's (or window's) event arriving in the index. */
@@ -429,6 +436,21 @@ describe('the invoice (F7)', () => {
       reason: '单位报销需要',
       approvedBy: 'manager-1',
     })
+  })
+
+  it("is undone by a void from the candidate's record, after which it can be handed over again", () => {
+    const c = aCandidate({ invoiceRequested: true })
+    const d = aCheckinDesk({ candidates: [c] })
+    scanQr(d, c).key('F7')
+    expect(d.commit().state.notice).toMatchObject({ code: 'invoiceRecorded' })
+    const eventId = d.committed.eventId
+    d.send({ type: 'openDialog', kind: 'void', targetEventId: eventId })
+    expect(d.state.dialog).toMatchObject({ kind: 'void', what: 'invoice', about: { name: c.name } })
+    d.send({ type: 'void', targetEventId: eventId, reason: '发错人' })
+    expect(d.recording()).toMatchObject({ type: 'void', payload: { targetEventId: eventId, reason: '发错人' } })
+    expect(d.commit().state.notice).toEqual({ code: 'invoiceVoided', name: c.name })
+    scanQr(d, c).key('F7')
+    expect(d.recording()).toMatchObject({ type: 'invoiceHandedOver' })
   })
 })
 
