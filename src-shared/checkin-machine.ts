@@ -136,8 +136,11 @@ export function checkinStep(s: CheckinState, a: CheckinAction, ctx: CheckinConte
       if ('notice' in d) return done({ ...s, notice: d.notice })
       return 'dialog' in d ? done({ ...quiet, dialog: d.dialog }) : done(s)
     }
-    case 'closeDialog':
-      return done(quiet)
+    case 'closeDialog': {
+      // Esc or Cancel: the dialog goes, the candidate on screen stays.
+      const { dialog: _closed, ...closed } = quiet
+      return done(closed)
+    }
     case 'override': {
       if (v.step !== 'verdict' || !canBeOverridden(v.verdict)) return done(quiet)
       const payload = overridePayload(v, ctx.roster.desk.subject, a.approvedBy, a.reason)
