@@ -1,11 +1,13 @@
+import { mkdirSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startE2E, type E2E } from './harness'
 import { DeskPage } from './pages/DeskPage'
-import { admitCardQr, demoCandidate, sitsBoth } from './demo'
+import { demoCandidate, sitsBoth } from './demo'
 
 let e2e: E2E
 let desk: DeskPage
 const T0 = new Date('2026-11-23T00:00:00Z')
+const SHOTS = '/tmp/shots-dialogs'
 
 beforeEach(async () => {
   e2e = await startE2E()
@@ -55,6 +57,8 @@ describe('the close-subject dialog', () => {
     await dialog.waitFor()
     expect(await dialog.getAttribute('aria-modal')).toBe('true')
     expect(await focused()).toMatchObject({ inDialog: true, name: 'button:取消（Esc）' })
+    mkdirSync(SHOTS, { recursive: true })
+    await e2e.page.screenshot({ path: `${SHOTS}/close-subject-dialog-zh.png` })
 
     const forward = await cycle('Tab')
     expect(forward.stops.every((s) => s.inDialog)).toBe(true)
@@ -87,13 +91,15 @@ describe('the close-subject dialog', () => {
 describe("the desk's approval dialog", () => {
   it('takes the focus on the reason, keeps Tab inside, swallows desk keys, and Esc gives the focus back to the scan field', async () => {
     const c = await demoCandidate(sitsBoth, 5)
-    await desk.scan(await admitCardQr(c.admitCardNo))
+    await desk.enter(c.admitCardNo)
+    expect(await desk.outcome()).toBe('admit')
     await desk.press('Enter')
     await desk.admitted().waitFor()
     await desk.press('F9')
     const dialog = e2e.page.getByRole('dialog', { name: '撤销签到的原因' })
     await dialog.waitFor()
     expect(await focused()).toMatchObject({ inDialog: true, name: 'textarea:approval-reason' })
+    await e2e.page.screenshot({ path: `${SHOTS}/void-dialog-zh.png` })
 
     const forward = await cycle('Tab')
     expect(forward.stops.every((s) => s.inDialog)).toBe(true)
@@ -112,7 +118,7 @@ describe("the desk's approval dialog", () => {
     await expect.poll(async () => (await focused()).testId).toBe('scan')
     // Nothing was voided: the candidate is still checked in.
     await desk.press('Escape')
-    await desk.scan(await admitCardQr(c.admitCardNo))
+    await desk.enter(c.admitCardNo)
     expect(await desk.verdict().getAttribute('data-screen')).toBe('alreadyIn')
   })
 })

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { candidateOf } from '../../../src-shared/checkin-machine'
 import { invoiceHandOver } from '../../../src-shared/invoice'
@@ -43,6 +43,10 @@ export function CheckinPage({ session, data, subject, rooms, staff, deviceId, de
     () => [...data.staffById.values()].filter((s) => s.role === 'siteManager'),
     [data.staffById],
   )
+  const voidFromLog = useCallback(
+    (eventId: string) => dispatch({ type: 'openDialog', kind: 'void', targetEventId: eventId }),
+    [dispatch],
+  )
   useDeskKeys({ dialogOpen: dialog !== undefined, dispatch, onScan: () => setText('') })
 
   // The scan field has the focus unless a dialog is open.
@@ -83,11 +87,7 @@ export function CheckinPage({ session, data, subject, rooms, staff, deviceId, de
             onPick={(admitCardNo) => dispatch({ type: 'pick', admitCardNo })}
           />
         )}
-        <DeskLog
-          sessionId={session.id}
-          byAdmitCardNo={data.byAdmitCardNo}
-          onVoid={(e) => dispatch({ type: 'openDialog', kind: 'void', targetEventId: e.eventId })}
-        />
+        <DeskLog sessionId={session.id} byAdmitCardNo={data.byAdmitCardNo} names={names} onVoid={voidFromLog} />
         <KeyLegend />
         {session.demo && (
           <TrainingReader session={session} candidates={data.candidates} currentAdmitCardNo={candidate?.admitCardNo} />
