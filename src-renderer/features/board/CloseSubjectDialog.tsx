@@ -1,7 +1,8 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { BoardRow } from '../../../src-shared/board'
 import type { SubjectCode } from '../../../src-shared/schemas'
+import { Dialog } from '../../components/Dialog'
 import type { StaffRecord } from '../../db/roster'
 import { checkPin } from '../../state/pin-check'
 
@@ -9,7 +10,8 @@ const LISTED = 300
 
 /**
  * The confirmation before a close: everyone still expected, by room and seat, becomes absent. A proctor
- * logged in needs a site manager's PIN here. Nothing is recorded on cancel.
+ * logged in needs a site manager's PIN here. Nothing is recorded on cancel. A close cannot be undone, so
+ * the focus starts on Cancel: an Enter pressed from habit does not close the subject.
  */
 export function CloseSubjectDialog({
   subject,
@@ -32,6 +34,7 @@ export function CloseSubjectDialog({
   const [pin, setPin] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const cancel = useRef<HTMLButtonElement>(null)
 
   const confirm = async () => {
     if (!askPin) return onDone(current.id)
@@ -50,83 +53,79 @@ export function CloseSubjectDialog({
   }
 
   return (
-    <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && onDone(null)}>
-      <form
-        className="dialog close-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('board.closeTitle', { subject: t(`subject.${subject}`) })}
-        data-testid="close-dialog"
-        onSubmit={(e) => {
-          e.preventDefault()
-          void confirm()
-        }}
-      >
-        <h3>{t('board.closeTitle', { subject: t(`subject.${subject}`) })}</h3>
-        <p>{t('board.closeExplain', { count: absentees.length })}</p>
-        {absentees.length > 0 && (
-          <div className="close-list">
-            <table className="data-table" data-testid="close-absentees">
-              <thead>
-                <tr>
-                  <th>{t('board.col.room')}</th>
-                  <th>{t('board.col.seat')}</th>
-                  <th>{t('board.col.name')}</th>
-                  <th>{t('board.col.admitCardNo')}</th>
+    <Dialog
+      title={t('board.closeTitle', { subject: t(`subject.${subject}`) })}
+      onClose={() => onDone(null)}
+      initialFocus={cancel}
+      className="close-dialog"
+      testId="close-dialog"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void confirm()
+      }}
+    >
+      <p>{t('board.closeExplain', { count: absentees.length })}</p>
+      {absentees.length > 0 && (
+        // Focusable, so the list can be scrolled with the keyboard.
+        <div className="close-list" tabIndex={0} role="region" aria-label={t('board.closeListLabel')}>
+          <table className="data-table" data-testid="close-absentees">
+            <thead>
+              <tr>
+                <th>{t('board.col.room')}</th>
+                <th>{t('board.col.seat')}</th>
+                <th>{t('board.col.name')}</th>
+                <th>{t('board.col.admitCardNo')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {absentees.slice(0, LISTED).map((r) => (
+                <tr key={r.candidate.admitCardNo}>
+                  <td>{roomName(r.roomId)}</td>
+                  <td className="num">{r.seat}</td>
+                  <td>{r.candidate.name}</td>
+                  <td className="mono">{r.candidate.admitCardNo}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {absentees.slice(0, LISTED).map((r) => (
-                  <tr key={r.candidate.admitCardNo}>
-                    <td>{roomName(r.roomId)}</td>
-                    <td className="num">{r.seat}</td>
-                    <td>{r.candidate.name}</td>
-                    <td className="mono">{r.candidate.admitCardNo}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {absentees.length > LISTED && (
-              <p className="hint">{t('board.more', { count: absentees.length - LISTED })}</p>
-            )}
-          </div>
-        )}
-        <p className="warn">{t('board.closeFinal')}</p>
-        {askPin && (
-          <>
-            <label htmlFor="close-approver">{t('approval.siteManager')}</label>
-            <select id="close-approver" value={approverId} onChange={(e) => setApproverId(e.target.value)}>
-              {siteManagers.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
               ))}
-            </select>
-            <label htmlFor="close-pin">{t('approval.pin')}</label>
-            <input
-              id="close-pin"
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              value={pin}
-              onChange={(e) => setPin(e.target.value)}
-            />
-          </>
-        )}
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="actions">
-          <button type="submit" className="danger" disabled={busy}>
-            {t('board.closeConfirm', { count: absentees.length })}
-          </button>
-          <button type="button" onClick={() => onDone(null)}>
-            {t('approval.cancel')}
-          </button>
+            </tbody>
+          </table>
+          {absentees.length > LISTED && <p className="hint">{t('board.more', { count: absentees.length - LISTED })}</p>}
         </div>
-      </form>
-    </div>
+      )}
+      <p className="warn">{t('board.closeFinal')}</p>
+      {askPin && (
+        <>
+          <label htmlFor="close-approver">{t('approval.siteManager')}</label>
+          <select id="close-approver" value={approverId} onChange={(e) => setApproverId(e.target.value)}>
+            {siteManagers.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="close-pin">{t('approval.pin')}</label>
+          <input
+            id="close-pin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            value={pin}
+            onChange={(e) => setPin(e.target.value)}
+          />
+        </>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="danger" disabled={busy}>
+          {t('board.closeConfirm', { count: absentees.length })}
+        </button>
+        <button type="button" ref={cancel} onClick={() => onDone(null)}>
+          {t('approval.cancel')}
+        </button>
+      </div>
+    </Dialog>
   )
 }

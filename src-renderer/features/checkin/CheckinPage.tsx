@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { candidateOf } from '../../../src-shared/checkin-machine'
 import { invoiceHandOver } from '../../../src-shared/invoice'
@@ -42,6 +42,10 @@ export function CheckinPage({ session, data, subject, rooms, staff, deviceId, de
   const siteManagers = useMemo(
     () => [...data.staffById.values()].filter((s) => s.role === 'siteManager'),
     [data.staffById],
+  )
+  const voidFromLog = useCallback(
+    (eventId: string) => dispatch({ type: 'openDialog', kind: 'void', targetEventId: eventId }),
+    [dispatch],
   )
   useDeskKeys({
     dialogOpen: dialog !== undefined,
@@ -91,11 +95,7 @@ export function CheckinPage({ session, data, subject, rooms, staff, deviceId, de
             onPick={(admitCardNo) => dispatch({ type: 'pick', admitCardNo })}
           />
         )}
-        <DeskLog
-          sessionId={session.id}
-          byAdmitCardNo={data.byAdmitCardNo}
-          onVoid={(e) => dispatch({ type: 'openDialog', kind: 'void', targetEventId: e.eventId })}
-        />
+        <DeskLog sessionId={session.id} byAdmitCardNo={data.byAdmitCardNo} names={names} onVoid={voidFromLog} />
         <KeyLegend />
         {session.demo && (
           <TrainingReader session={session} candidates={data.candidates} currentAdmitCardNo={candidate?.admitCardNo} />

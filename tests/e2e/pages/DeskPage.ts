@@ -38,6 +38,15 @@ export class DeskPage {
     this.keyPresses += 0 // a scan is one action of the scanner, not key presses of the proctor
   }
 
+  /**
+   * A proctor types a number into the scan field and presses Enter. Unlike `scan`, it never depends on key
+   * timing, so a loaded machine cannot split it into two scans.
+   */
+  async enter(text: string) {
+    await this.page.getByTestId('scan').fill(text)
+    await this.press('Enter')
+  }
+
   async press(key: string) {
     this.keyPresses++
     await this.page.keyboard.press(key)

@@ -363,6 +363,17 @@ describe('refusing, overriding and notes', () => {
     d.key('Escape')
     expect(d.state).toEqual(INITIAL)
   })
+
+  it('closes a dialog on Esc or Cancel and keeps the candidate on screen, recording nothing', () => {
+    const c = aCandidate()
+    const d = aCheckinDesk({ candidates: [c] })
+    scanQr(d, c).key('F8')
+    expect(d.state.dialog).toMatchObject({ kind: 'note' })
+    d.send({ type: 'closeDialog' })
+    expect(d.state.dialog).toBeUndefined()
+    expect(verdictOf(d).candidate).toBe(c)
+    expect(d.effects).toEqual([])
+  })
 })
 
 describe('voiding', () => {
