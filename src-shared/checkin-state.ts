@@ -101,19 +101,28 @@ export const INITIAL: CheckinState = { view: { step: 'ready' } }
 export const ADMITTED_SHOWN_MS = 6000
 
 /**
- * Refuse reasons that turn nobody away for cause: the candidate is already in the room, is early, or the
- * scan was bad. Enter goes back to scanning and no refusal is recorded (F4 still records one on purpose).
+ * Refuse reasons that turn nobody away for cause: the candidate is already in the room, is early, the scan
+ * was bad, or the proctor mistyped a number (a wrong check digit or length is a typo to correct, not a
+ * candidate to refuse). Enter goes back to scanning and no refusal is recorded (F4 still records one).
  */
-const NOT_A_REFUSAL: ReadonlySet<ReasonCode> = new Set(['alreadyCheckedIn', 'beforeDoorsOpen', 'incompleteQr'])
+const NOT_A_REFUSAL: ReadonlySet<ReasonCode> = new Set([
+  'alreadyCheckedIn',
+  'beforeDoorsOpen',
+  'incompleteQr',
+  'invalidCheckDigit',
+  'invalidDocumentNumber',
+])
+const MISTYPED: ReadonlySet<ReasonCode> = new Set(['invalidCheckDigit', 'invalidDocumentNumber'])
 
 /** What the verdict banner is: a decision, or only something to tell the candidate. */
-export type Screen = 'admit' | 'attention' | 'refuse' | 'alreadyIn' | 'wait' | 'rescan'
+export type Screen = 'admit' | 'attention' | 'refuse' | 'alreadyIn' | 'wait' | 'rescan' | 'retype'
 
 export function screenOf(v: Verdict): Screen {
   if (v.outcome !== 'refuse') return v.outcome
   const refuse = v.reasons.filter((r) => r.severity === 'refuse').map((r) => r.code)
   if (!refuse.every((c) => NOT_A_REFUSAL.has(c))) return 'refuse'
   if (refuse.includes('incompleteQr')) return 'rescan'
+  if (refuse.some((c) => MISTYPED.has(c))) return 'retype'
   return refuse.includes('alreadyCheckedIn') ? 'alreadyIn' : 'wait'
 }
 

@@ -79,6 +79,11 @@ describe('checking a candidate in', () => {
     await desk.press('Enter')
     expect(await desk.outcome()).toBe('refuse')
     expect((await desk.reasons()).join()).toContain('校验位错误')
+    // A typo, not a candidate to turn away: Enter goes back to the field and records nothing.
+    expect(await desk.verdict().getAttribute('data-screen')).toBe('retype')
+    await desk.press('Enter')
+    await expect.poll(() => desk.verdict().count()).toBe(0)
+    expect(await e2e.page.getByTestId('desk-log').innerText()).not.toContain('拒绝入场')
   })
 
   it('tells a second scan that the candidate is already in (desk, time, proctor), and Enter records no refusal', async () => {

@@ -36,12 +36,12 @@ export const DeskLog = memo(function DeskLog({ sessionId, byAdmitCardNo, names, 
     [read, byAdmitCardNo],
   )
   return (
-    <section className="desk-log" aria-labelledby="desk-log-title">
+    <section className="desk-log" aria-labelledby="desk-log-title" data-testid="desk-log">
       <h3 id="desk-log-title">{t('log.title')}</h3>
       {rows.length === 0 ? (
         <p className="hint">{t('log.empty')}</p>
       ) : (
-        <table className="desk-log-table" data-testid="desk-log">
+        <table className="desk-log-table">
           <colgroup>
             <col className="c-time" />
             <col className="c-kind" />

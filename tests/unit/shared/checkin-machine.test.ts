@@ -284,6 +284,19 @@ describe('what Enter does when nobody is turned away for cause', () => {
     expect(d.effects).toEqual([])
   })
 
+  it('asks to retype a number with a wrong check digit, and Enter records no refusal for the typo', () => {
+    const c = aCandidate()
+    const d = aCheckinDesk({ candidates: [c] })
+    const n = c.idDocument.number
+    const typo = n.slice(0, 16) + String((Number(n[16]) + 1) % 10) + n[17]
+    d.send({ type: 'scan', text: typo })
+    expect(verdictOf(d).reasons.map((r) => r.code)).toEqual(['invalidCheckDigit'])
+    expect(screenOf(verdictOf(d))).toBe('retype')
+    d.key('Enter')
+    expect(d.effects).toEqual([])
+    expect(d.state).toEqual(INITIAL)
+  })
+
   it('records the refusal of a forged admit card with Enter', () => {
     const c = aCandidate()
     const d = aCheckinDesk({ candidates: [c] })
