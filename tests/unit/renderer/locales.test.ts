@@ -27,3 +27,25 @@ describe('the screen text', () => {
     })
   })
 })
+
+describe('every key the screens use', () => {
+  it('is in the locale files (each literal t("…") key of src-renderer)', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((f) => {
+        const p = join(dir, f)
+        return statSync(p).isDirectory() ? files(p) : /\.tsx?$/.test(f) ? [p] : []
+      })
+    const used = new Set<string>()
+    for (const f of files('src-renderer')) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z][\w]*(?:\.[\w]+)+)'/g)) used.add(m[1]!)
+    }
+    expect(used.size).toBeGreaterThan(200)
+    // A key with a count resolves to its plural forms (_one, _other) when the bare key is absent.
+    const missing = (lng: string) =>
+      [...used].filter((k) => !i18n.exists(k, { lng }) && !i18n.exists(`${k}_other`, { lng })).sort()
+    expect(missing('zh-CN')).toEqual([])
+    expect(missing('en')).toEqual([])
+  })
+})
