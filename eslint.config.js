@@ -23,6 +23,12 @@ const FORBIDDEN_LAYERS = {
 }
 /** Renderer folders that features build on: they never import a feature. */
 const SHARED_GROUND = ['db', 'state', 'components', 'platform']
+/** The tables of the desk's two Dexie databases (db/ledger.ts, db/roster.ts) and Dexie's own table access. */
+const DEXIE_TABLES = [
+  ...['events', 'head', 'sync', 'receipts', 'settings', 'keys'],
+  ...['sessions', 'candidates', 'photos', 'staff'],
+  ...['table', 'transaction', 'tables'],
+]
 const BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith('_')))
 
 const toPosix = (p) => p.split(path.sep).join('/')
@@ -65,6 +71,14 @@ function layerViolation(file, spec, target) {
   if (layer === 'src-shared') {
     return within(target, 'src-shared') ? null : `src-shared imports nothing outside itself ('${spec}' → ${target})`
   }
+  // One way to record an event: record() in src-renderer/desk.ts signs, appends and feeds the desk's index.
+  if (
+    target.replace(/\.ts$/, '') === 'src-renderer/db/append' &&
+    file !== 'src-renderer/desk.ts' &&
+    within(file, 'src-renderer') &&
+    !within(file, 'src-renderer/db')
+  )
+    return `record events with record() from src-renderer/desk.ts, not appendEvent: it signs, appends and puts the event into the desk's index once (${target})`
   const forbidden = (FORBIDDEN_LAYERS[layer] ?? []).find((l) => within(target, l))
   if (forbidden !== undefined) return `${layer} may not import ${forbidden}, a higher or separate layer (${target})`
   if (layer === 'src-renderer' && within(target, 'src-renderer/features')) {
@@ -152,6 +166,21 @@ export default tseslint.config(
       // The classic hook rules; the React Compiler rules of v7 are for compiler-ready code bases.
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    // The data layer owns the reads as well as the writes: no Dexie table is touched outside src-renderer/db
+    // (db/reads.ts names every read; append.ts, import.ts, ledger.ts and sync.ts the writes).
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    ignores: ['src-renderer/db/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `MemberExpression[object.name=/^(ledger|roster)$/][property.name=/^(${DEXIE_TABLES.join('|')})$/]`,
+          message: 'read the desk databases through src-renderer/db (db/reads.ts), never a Dexie table directly',
+        },
+      ],
     },
   },
   {

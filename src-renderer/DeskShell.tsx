@@ -1,8 +1,6 @@
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DeskIdentity } from '../src-shared/bridge'
-import { ledger } from './db'
 import type { SessionRecord, StaffRecord } from './db/roster'
 import { platform } from './platform'
 import { useAuth } from './state/auth'
@@ -15,6 +13,7 @@ import { SyncPage } from './features/sync/SyncPage'
 import { AuditPage } from './features/audit/AuditPage'
 import { BoardPage } from './features/board/BoardPage'
 import { ReportsPage } from './features/reports/ReportsPage'
+import { usePendingCount } from './db/reads'
 
 type Tab = 'checkin' | 'setup' | 'session' | 'sync' | 'board' | 'reports' | 'audit'
 
@@ -37,11 +36,7 @@ export function DeskShell({
     () => (data ? [...data.staffById.values()].filter((s) => s.role === 'siteManager') : []),
     [data],
   )
-  const pending = useLiveQuery(async () => {
-    const head = (await ledger.head.get('head'))?.seq ?? 0
-    const acked = (await ledger.sync.get('sync'))?.ackedSeq ?? 0
-    return head - acked
-  }, [])
+  const pending = usePendingCount()
   useEffect(() => {
     void platform.deskIdentity().then(setIdentity)
   }, [])

@@ -74,3 +74,14 @@ export async function getSetting<T>(db: LedgerDb, key: string, fallback: T): Pro
 export async function setSetting(db: LedgerDb, key: string, value: unknown): Promise<void> {
   await db.settings.put({ key, value })
 }
+
+/** Several settings at once, in the order asked (undefined where a setting was never set). */
+export async function getSettings(db: LedgerDb, keys: readonly string[]): Promise<unknown[]> {
+  const rows = await db.settings.bulkGet([...keys])
+  return rows.map((r) => r?.value)
+}
+
+/** Several settings in one transaction. */
+export async function setSettings(db: LedgerDb, values: Record<string, unknown>): Promise<void> {
+  await db.settings.bulkPut(Object.entries(values).map(([key, value]) => ({ key, value })))
+}

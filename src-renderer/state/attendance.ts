@@ -3,13 +3,12 @@
  * whenever a new event lands (desk-data bumps `version`): board, reports and the close dialog all read
  * this one value, so they cannot disagree.
  */
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useMemo, useState } from 'react'
 import type { Attendance } from '../../src-shared/attendance'
 import { createAttendanceKeeper, deriveAttendanceKept } from '../../src-shared/attendance'
-import { ledger } from '../db'
 import type { SessionRecord } from '../db/roster'
 import type { DeskData } from './desk-data'
+import { useHead } from '../db/reads'
 
 /**
  * Attendance derived from the roster and the ledger, live. Kept between events (deriveAttendance's keeper):
@@ -29,14 +28,5 @@ export function useAttendance(session: SessionRecord, data: DeskData): Attendanc
 
 /** The ledger head `{ seq, hash }` (null before the first event), live. */
 export function useLedgerHead(): { seq: number; hash: string } | null {
-  return (
-    useLiveQuery(
-      async () => {
-        const h = await ledger.head.get('head')
-        return h ? { seq: h.seq, hash: h.hash } : null
-      },
-      [],
-      null,
-    ) ?? null
-  )
+  return useHead()
 }

@@ -4,11 +4,11 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { isIdle } from '../../src-shared/staff-rules'
-import { ledger, roster } from '../db'
-import { appendEvent } from '../db/append'
+import { ledger } from '../db'
 import { getSetting, setSetting } from '../db/ledger'
 import type { SessionRecord, StaffRecord } from '../db/roster'
-import { deskSigner } from '../desk'
+import { record } from '../desk'
+import { staffMember } from '../db/reads'
 
 interface StoredLogin {
   staffId: string
@@ -49,7 +49,7 @@ export function AuthProvider({
       const stored = await getSetting<StoredLogin | null>(ledger, 'currentLogin', null)
       const s =
         stored && stored.sessionId === session.id
-          ? await roster.staff.get([session.activeRosterId, stored.staffId])
+          ? await staffMember(session.activeRosterId, stored.staffId)
           : undefined
       if (!cancelled) setStaff(s ?? null)
     })()
@@ -60,12 +60,7 @@ export function AuthProvider({
 
   const login = useCallback(
     async (s: StaffRecord) => {
-      await appendEvent(ledger, await deskSigner(), {
-        sessionId: session.id,
-        type: 'login',
-        payload: { staffId: s.id },
-        actor: s.id,
-      })
+      await record(session.id, 'login', { staffId: s.id }, s.id)
       await setSetting(ledger, 'currentLogin', { staffId: s.id, sessionId: session.id } satisfies StoredLogin)
       lastActivity.current = new Date()
       setStaff(s)
@@ -76,12 +71,7 @@ export function AuthProvider({
   const logout = useCallback(
     async (cause: 'manual' | 'idle') => {
       if (!staff) return
-      await appendEvent(ledger, await deskSigner(), {
-        sessionId: session.id,
-        type: 'logout',
-        payload: { staffId: staff.id, cause },
-        actor: staff.id,
-      })
+      await record(session.id, 'logout', { staffId: staff.id, cause }, staff.id)
       await setSetting(ledger, 'currentLogin', null)
       setStaff(null)
     },

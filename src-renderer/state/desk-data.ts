@@ -3,14 +3,14 @@
  * be on screen within a frame, so it never waits for IndexedDB. The index follows the ledger: every
  * new event (this page's or another window's) is added as it is committed.
  */
-import { useLiveQuery } from 'dexie-react-hooks'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { addEvent, createEventIndex, type EventIndex } from '../../src-shared/attendance'
 import { buildSearchIndex, type SearchIndex } from '../../src-shared/search'
 import type { Candidate, LedgerEvent, Session, SubjectCode } from '../../src-shared/schemas'
 import { createRosterView, ledgerViewFromIndex, type LedgerView, type RosterView } from '../../src-shared/verdict'
-import { ledger, roster } from '../db'
+import { onRecorded } from '../desk'
 import type { CandidateRecord, SessionRecord, StaffRecord } from '../db/roster'
+import { candidatesOf, eventsAfter, sessions as loadedSessions, staffOf, useHeadSeq } from '../db/reads'
 
 export interface DeskData {
   candidates: readonly CandidateRecord[]
@@ -18,16 +18,11 @@ export interface DeskData {
   staffById: ReadonlyMap<string, StaffRecord>
   search: SearchIndex
   index: EventIndex
-  /** Bumped whenever the index changed, for memoised views. */
+  /** Bumped once for each change of the index (an event recorded here counts once), for memoised views. */
   version: number
   /** The roster as a desk admitting `subject` for `rooms` (empty: every room) sees it. */
   rosterView(subject: SubjectCode, deviceId: string, rooms?: readonly string[]): RosterView
   ledgerView: LedgerView
-  /**
-   * Take in an event this screen just committed, at once: the next scan must see it (a second scan of
-   * the same card a moment later is "already checked in"), not wait for the ledger's live query.
-   */
-  committed(e: LedgerEvent): void
 }
 
 /** Load once per roster; then follow the ledger. Undefined while loading. */
@@ -39,7 +34,11 @@ export function useDeskData(session: SessionRecord): DeskData | undefined {
     /** Every session this desk ever loaded: an admit card of another one says which venue or body it is for. */
     sessions: Map<string, Session>
   } | null>(null)
-  const indexRef = useRef<{ index: EventIndex; lastSeq: number; rosterId: string } | null>(null)
+  /**
+   * `taken`: events this page recorded and took in at once (record → onRecorded), so that the live query,
+   * which brings them again, neither adds them twice nor bumps the version a second time.
+   */
+  const indexRef = useRef<{ index: EventIndex; lastSeq: number; rosterId: string; taken: Set<number> } | null>(null)
   const [version, setVersion] = useState(0)
 
   useEffect(() => {
@@ -47,9 +46,9 @@ export function useDeskData(session: SessionRecord): DeskData | undefined {
     setBase(null)
     void (async () => {
       const [candidates, staff, loaded] = await Promise.all([
-        roster.candidates.where('rosterId').equals(session.activeRosterId).toArray(),
-        roster.staff.where('rosterId').equals(session.activeRosterId).toArray(),
-        roster.sessions.toArray(),
+        candidatesOf(session.activeRosterId),
+        staffOf(session.activeRosterId),
+        loadedSessions(),
       ])
       const search = buildSearchIndex(candidates)
       const sessions = new Map(loaded.map((s) => [s.id, s.session]))
@@ -60,30 +59,33 @@ export function useDeskData(session: SessionRecord): DeskData | undefined {
     }
   }, [session.activeRosterId])
 
-  const headSeq = useLiveQuery(async () => (await ledger.head.get('head'))?.seq ?? 0, [], 0)
+  const seqNow = useHeadSeq()
 
   useEffect(() => {
     let cancelled = false
     void (async () => {
       let state = indexRef.current
       if (!state || state.rosterId !== session.activeRosterId) {
-        state = { index: createEventIndex(), lastSeq: 0, rosterId: session.activeRosterId }
+        state = { index: createEventIndex(), lastSeq: 0, rosterId: session.activeRosterId, taken: new Set() }
         indexRef.current = state
       }
-      const fresh: LedgerEvent[] = await ledger.events.where('seq').above(state.lastSeq).toArray()
+      const fresh: LedgerEvent[] = await eventsAfter(state.lastSeq)
       if (cancelled || indexRef.current !== state) return
+      let added = 0
       for (const e of fresh) {
         state.lastSeq = Math.max(state.lastSeq, e.seq)
-        if (e.sessionId === session.id) addEvent(state.index, e)
+        if (state.taken.delete(e.seq) || e.sessionId !== session.id) continue
+        addEvent(state.index, e)
+        added++
       }
-      if (fresh.length > 0 || version === 0) setVersion((v) => v + 1)
+      if (added > 0 || version === 0) setVersion((v) => v + 1)
     })()
     return () => {
       cancelled = true
     }
     // version is read only to publish the first load
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [headSeq, session.id, session.activeRosterId])
+  }, [seqNow, session.id, session.activeRosterId])
 
   // Built once per roster: the lookups over 10,000 candidates are not rebuilt after each check-in.
   const rosterPart = useMemo(() => {
@@ -113,14 +115,18 @@ export function useDeskData(session: SessionRecord): DeskData | undefined {
     return { byAdmitCardNo, staffById: new Map(base.staff.map((s) => [s.id, s])), rosterView }
   }, [base, session])
 
-  const committed = useCallback(
-    (e: LedgerEvent) => {
-      const state = indexRef.current
-      if (!state || state.rosterId !== session.activeRosterId || e.sessionId !== session.id) return
-      // The live query reads it again later: the index takes the same event twice as once.
-      addEvent(state.index, e)
-      setVersion((v) => v + 1)
-    },
+  // What this page records is in the index at once: the next scan must see it (a second scan of the same
+  // card a moment later is "already checked in"), not wait for the ledger's live query.
+  useEffect(
+    () =>
+      onRecorded((e) => {
+        const state = indexRef.current
+        if (!state || state.rosterId !== session.activeRosterId || e.sessionId !== session.id) return
+        if (e.seq <= state.lastSeq) return // the live query was first
+        state.taken.add(e.seq)
+        addEvent(state.index, e)
+        setVersion((v) => v + 1)
+      }),
     [session.activeRosterId, session.id],
   )
 
@@ -128,7 +134,6 @@ export function useDeskData(session: SessionRecord): DeskData | undefined {
     const state = indexRef.current
     if (!base || !rosterPart || !state || version === 0) return undefined
     return {
-      committed,
       candidates: base.candidates,
       search: base.search,
       ...rosterPart,
@@ -136,5 +141,5 @@ export function useDeskData(session: SessionRecord): DeskData | undefined {
       version,
       ledgerView: ledgerViewFromIndex(state.index),
     }
-  }, [base, rosterPart, version, committed])
+  }, [base, rosterPart, version])
 }

@@ -1,10 +1,10 @@
 /** The session this desk works on: the most recently imported one. */
 import { useLiveQuery } from 'dexie-react-hooks'
-import { roster } from '../db'
 import type { SessionRecord } from '../db/roster'
+import { sessions } from '../db/reads'
 
 export async function activeSession(): Promise<SessionRecord | null> {
-  const all = await roster.sessions.toArray()
+  const all = await sessions()
   all.sort((a, b) => b.importedAt.localeCompare(a.importedAt))
   return all[0] ?? null
 }

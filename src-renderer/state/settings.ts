@@ -2,6 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { SubjectCode } from '../../src-shared/schemas'
 import { ledger } from '../db'
+import { getSettings, setSettings } from '../db/ledger'
 
 export interface DeskSettings {
   deskName: string
@@ -18,16 +19,16 @@ export const DEFAULT_SETTINGS: DeskSettings = { deskName: '', subject: null, roo
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof DeskSettings)[]
 
 export async function loadDeskSettings(): Promise<DeskSettings> {
-  const rows = await ledger.settings.bulkGet(KEYS)
+  const values = await getSettings(ledger, KEYS)
   const out: Record<string, unknown> = { ...DEFAULT_SETTINGS }
-  rows.forEach((row, i) => {
-    if (row !== undefined) out[KEYS[i]!] = row.value
+  values.forEach((value, i) => {
+    if (value !== undefined) out[KEYS[i]!] = value
   })
   return out as unknown as DeskSettings
 }
 
 export async function saveDeskSettings(patch: Partial<DeskSettings>): Promise<void> {
-  await ledger.settings.bulkPut(Object.entries(patch).map(([key, value]) => ({ key, value })))
+  await setSettings(ledger, patch)
 }
 
 /** The desk settings, kept current. Undefined while loading. */

@@ -3,9 +3,9 @@ import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { auditRows, type AuditFilter } from '../../../src-shared/audit'
 import { EventType } from '../../../src-shared/schemas'
-import { ledger } from '../../db'
 import type { DeskData } from '../../state/desk-data'
 import { useChainStatus } from './useChainStatus'
+import { allEvents } from '../../db/reads'
 
 /** Rows shown at first and added by each "show more". */
 const PAGE = 300
@@ -13,7 +13,7 @@ const PAGE = 300
 /** Every event of this desk, filterable, with the chain's verification status on top. */
 export function AuditPage({ data }: { data: DeskData }) {
   const { t } = useTranslation()
-  const events = useLiveQuery(() => ledger.events.orderBy('seq').toArray(), [])
+  const events = useLiveQuery(allEvents, [])
   const status = useChainStatus(events)
   const [filter, setFilterState] = useState<AuditFilter>({})
   const [shown, setShown] = useState(PAGE)

@@ -12,10 +12,8 @@ import {
 import { boardExceptions } from '../../../src-shared/board-exceptions'
 import type { SubjectCode } from '../../../src-shared/schemas'
 import { ApprovalDialog } from '../../components/ApprovalDialog'
-import { ledger } from '../../db'
-import { appendEvent } from '../../db/append'
 import type { SessionRecord, StaffRecord } from '../../db/roster'
-import { deskSigner } from '../../desk'
+import { record } from '../../desk'
 import type { DeskData } from '../../state/desk-data'
 import { ArrivalsChart } from './ArrivalsChart'
 import { BoardFilters } from './BoardFilters'
@@ -76,19 +74,11 @@ export function BoardPage({ session, data, staff, deviceId, deskName, initialSub
   }, [att, subject, filter, session.rooms, subjectDef, data.index, data.search])
   const absentees = useMemo(() => (dialog === 'close' ? closePreview(att, subject) : []), [att, subject, dialog])
 
-  const record = async (type: 'subjectClosed' | 'subjectReopened', actor: string, reason?: string) => {
+  const closeOrReopen = async (type: 'subjectClosed' | 'subjectReopened', actor: string, reason?: string) => {
     setNotice(null)
     try {
-      const signer = await deskSigner()
-      if (type === 'subjectClosed')
-        await appendEvent(ledger, signer, { sessionId: session.id, type, payload: { subject }, actor })
-      else
-        await appendEvent(ledger, signer, {
-          sessionId: session.id,
-          type,
-          payload: { subject, reason: reason ?? '' },
-          actor,
-        })
+      if (type === 'subjectClosed') await record(session.id, type, { subject }, actor)
+      else await record(session.id, type, { subject, reason: reason ?? '' }, actor)
       setNotice(t(type === 'subjectClosed' ? 'board.closed' : 'board.reopened', { subject: t(`subject.${subject}`) }))
     } catch (err) {
       setNotice(t('board.failed', { message: err instanceof Error ? err.message : String(err) }))
@@ -149,7 +139,7 @@ export function BoardPage({ session, data, staff, deviceId, deskName, initialSub
           roomName={roomName}
           onDone={(approvedBy) => {
             setDialog(null)
-            if (approvedBy) void record('subjectClosed', approvedBy)
+            if (approvedBy) void closeOrReopen('subjectClosed', approvedBy)
           }}
         />
       )}
@@ -164,7 +154,7 @@ export function BoardPage({ session, data, staff, deviceId, deskName, initialSub
           siteManagers={siteManagers}
           onDone={(r) => {
             setDialog(null)
-            if (r) void record('subjectReopened', r.approvedBy, r.reason)
+            if (r) void closeOrReopen('subjectReopened', r.approvedBy, r.reason)
           }}
         />
       )}

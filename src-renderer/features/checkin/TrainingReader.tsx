@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { roster } from '../../db'
 import type { CandidateRecord, SessionRecord } from '../../db/roster'
 import { simulatedReader } from '../../platform/simulated-reader'
 import { TRAINING_CARDS, trainingCard, type TrainingCard } from '../../../src-shared/simulated-card-reader'
+import { photoOf } from '../../db/reads'
 
 interface Props {
   session: SessionRecord
@@ -26,7 +26,7 @@ export function TrainingReader({ session, candidates, currentAdmitCardNo }: Prop
     if (!chosen) return
     const card = trainingCard(chosen, variant, session.session.date)
     if (!card) return setStatus(t('training.noChip', { name: chosen.name }))
-    const photo = (await roster.photos.get([session.activeRosterId, chosen.admitCardNo]))?.blob
+    const photo = await photoOf(session.activeRosterId, chosen.admitCardNo)
     simulatedReader.remove()
     if (photo) simulatedReader.present(card, new Uint8Array(await photo.arrayBuffer()))
     else simulatedReader.present(card)

@@ -16,12 +16,10 @@ import {
   type Effect,
 } from '../../../src-shared/checkin-machine'
 import { importPublicKeyRaw } from '../../../src-shared/crypto'
-import type { SubjectCode } from '../../../src-shared/schemas'
+import type { EventPayload, SubjectCode } from '../../../src-shared/schemas'
 import { searchCandidates } from '../../../src-shared/search'
-import { ledger } from '../../db'
-import { appendEvent } from '../../db/append'
 import type { SessionRecord, StaffRecord } from '../../db/roster'
-import { deskSigner } from '../../desk'
+import { record } from '../../desk'
 import { platform } from '../../platform'
 import { simulatedReader } from '../../platform/simulated-reader'
 import { beep } from '../../sound'
@@ -81,7 +79,7 @@ export function useCheckin(deps: CheckinDeps) {
   }, [])
 
   const run = async (effect: Effect): Promise<void> => {
-    const { session, data } = depsRef.current
+    const { session } = depsRef.current
     try {
       switch (effect.kind) {
         case 'verifyQr': {
@@ -97,14 +95,7 @@ export function useCheckin(deps: CheckinDeps) {
         }
         case 'record': {
           const { type, payload, actor, at } = effect.event
-          const event = await appendEvent(
-            ledger,
-            await deskSigner(),
-            { sessionId: session.id, type, payload, actor } as Parameters<typeof appendEvent>[2],
-            () => at,
-          )
-          // In the desk's index at once: the next scan must see it, not wait for the live query.
-          data.committed(event)
+          const event = await record(session.id, type, payload as EventPayload<typeof type>, actor, at)
           return dispatch({ type: 'recorded', event })
         }
         case 'beep':

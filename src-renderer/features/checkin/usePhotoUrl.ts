@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { roster } from '../../db'
+import { photoOf } from '../../db/reads'
 
 /** An object URL for a candidate's registration photo (or raw bytes), revoked when no longer shown. */
 export function usePhotoUrl(
@@ -15,7 +15,7 @@ export function usePhotoUrl(
     void (async () => {
       let blob: Blob | undefined
       if (bytes) blob = new Blob([bytes as BlobPart])
-      else if (rosterId && admitCardNo) blob = (await roster.photos.get([rosterId, admitCardNo]))?.blob
+      else if (rosterId && admitCardNo) blob = await photoOf(rosterId, admitCardNo)
       if (!blob || cancelled) return
       made = URL.createObjectURL(blob)
       setUrl(made)

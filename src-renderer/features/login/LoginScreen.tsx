@@ -3,18 +3,14 @@ import { useTranslation } from 'react-i18next'
 import type { SessionRecord, StaffRecord } from '../../db/roster'
 import { useAuth } from '../../state/auth'
 import { checkPin } from '../../state/pin-check'
-import { roster } from '../../db'
 import { useLiveQuery } from 'dexie-react-hooks'
+import { staffOf } from '../../db/reads'
 
 /** Pick yourself (↑ ↓ or click), type your PIN, Enter. Five wrong PINs lock that person for a while. */
 export function LoginScreen({ session }: { session: SessionRecord }) {
   const { t } = useTranslation()
   const { login } = useAuth()
-  const staff = useLiveQuery(
-    () => roster.staff.where('rosterId').equals(session.activeRosterId).sortBy('name'),
-    [session.activeRosterId],
-    [] as StaffRecord[],
-  )
+  const staff = useLiveQuery(() => staffOf(session.activeRosterId), [session.activeRosterId], [] as StaffRecord[])
   const [selected, setSelected] = useState(0)
   const [pin, setPin] = useState('')
   const [error, setError] = useState<string | null>(null)

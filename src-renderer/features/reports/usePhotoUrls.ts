@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { roster } from '../../db'
+import { photosOf } from '../../db/reads'
 
 /** Object URLs of the registration photos of these candidates, revoked when the list changes. */
 export function usePhotoUrls(rosterId: string, admitCardNos: readonly string[]): ReadonlyMap<string, string> {
@@ -9,9 +9,9 @@ export function usePhotoUrls(rosterId: string, admitCardNos: readonly string[]):
     let cancelled = false
     const made = new Map<string, string>()
     void (async () => {
-      const records = await roster.photos.bulkGet(admitCardNos.map((no) => [rosterId, no] as [string, string]))
+      const blobs = await photosOf(rosterId, admitCardNos)
       if (cancelled) return
-      for (const r of records) if (r) made.set(r.admitCardNo, URL.createObjectURL(r.blob))
+      blobs.forEach((b, i) => b && made.set(admitCardNos[i]!, URL.createObjectURL(b)))
       setUrls(made)
     })()
     return () => {

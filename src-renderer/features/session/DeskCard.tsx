@@ -7,9 +7,9 @@ import type { AppInfo, DeskIdentity } from '../../../src-shared/bridge'
 import { canDo } from '../../../src-shared/staff-rules'
 import { DeskSettingsForm, DESK_NAME_MAX, IDLE_MINUTES_MAX } from '../../../src-shared/desk'
 import { ApprovalDialog, type Approvers } from '../../components/ApprovalDialog'
-import { ledger } from '../../db'
 import { platform } from '../../platform'
 import { loadDeskSettings, saveDeskSettings } from '../../state/settings'
+import { ackedSeq, eventCount } from '../../db/reads'
 
 function groups(hex: string): string {
   return hex.match(/.{1,4}/g)?.join(' ') ?? hex
@@ -25,8 +25,8 @@ export function DeskCard({ approvers }: { approvers?: Approvers | undefined }) {
   const [info, setInfo] = useState<AppInfo | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [saved, setSaved] = useState(false)
-  const eventCount = useLiveQuery(() => ledger.events.count(), [], 0)
-  const ackedSeq = useLiveQuery(async () => (await ledger.sync.get('sync'))?.ackedSeq ?? 0, [], 0)
+  const events = useLiveQuery(eventCount, [], 0)
+  const acked = useLiveQuery(ackedSeq, [], 0)
 
   const [awaiting, setAwaiting] = useState<DeskSettingsForm | null>(null)
   const form = useForm<DeskSettingsForm>({
@@ -132,9 +132,9 @@ export function DeskCard({ approvers }: { approvers?: Approvers | undefined }) {
         <dt>{t('desk.version')}</dt>
         <dd>{info?.version ?? '…'}</dd>
         <dt>{t('desk.events')}</dt>
-        <dd data-testid="event-count">{eventCount}</dd>
+        <dd data-testid="event-count">{events}</dd>
         <dt>{t('desk.pending')}</dt>
-        <dd data-testid="pending-count">{Math.max(0, eventCount - ackedSeq)}</dd>
+        <dd data-testid="pending-count">{Math.max(0, events - acked)}</dd>
       </dl>
     </section>
   )

@@ -3,27 +3,23 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { canDo } from '../../../src-shared/staff-rules'
 import { ApprovalDialog, type Approvers } from '../../components/ApprovalDialog'
 import { useTranslation } from 'react-i18next'
-import { roster } from '../../db'
 import { platform } from '../../platform'
 import { GroupTimesList } from './GroupTimesList'
 import { ImportPanel } from './ImportPanel'
 import { useImport } from './useImport'
 import { localTime } from '../../clock'
+import { candidateCount, sessions } from '../../db/reads'
 
 const PACKAGE_FILTERS = [{ name: 'ExamDesk 场次包', extensions: ['examdesk', 'zip'] }]
 
 /** Which session is loaded, and the way to load one: a package file, or the demo for training. */
 export function SessionCard({ approvers }: { approvers?: Approvers | undefined }) {
   const { t } = useTranslation()
-  const sessions = useLiveQuery(() => roster.sessions.toArray(), [])
+  const loaded = useLiveQuery(sessions, [])
   const counts = useLiveQuery(
     async () =>
       Object.fromEntries(
-        await Promise.all(
-          (await roster.sessions.toArray()).map(
-            async (s) => [s.id, await roster.candidates.where('rosterId').equals(s.activeRosterId).count()] as const,
-          ),
-        ),
+        await Promise.all((await sessions()).map(async (s) => [s.id, await candidateCount(s.activeRosterId)] as const)),
       ),
     [],
     {} as Record<string, number>,
@@ -50,9 +46,9 @@ export function SessionCard({ approvers }: { approvers?: Approvers | undefined }
   return (
     <section className="card session-card" aria-labelledby="session-heading">
       <h2 id="session-heading">{t('session.heading')}</h2>
-      {sessions && sessions.length > 0 ? (
+      {loaded && loaded.length > 0 ? (
         <ul className="session-list" data-testid="loaded-sessions">
-          {sessions.map((s) => (
+          {loaded.map((s) => (
             <li key={s.id}>
               {s.demo && <span className="demo-badge">{t('session.demoBadge')}</span>}
               <strong>{s.session.name}</strong>

@@ -8,8 +8,7 @@ import { prepareImport, type ImportPhase, type ImportRefusal, type PreparedImpor
 import { getSetting, setSetting } from '../../db/ledger'
 import { trustedHqKeys } from '../../trust'
 import { localDate } from '../../clock'
-import { appendEvent } from '../../db/append'
-import { deskSigner } from '../../desk'
+import { record } from '../../desk'
 import { PackageError } from '../../../src-shared/package-reader'
 import { classifyFailure, type ImportFailure } from './import-messages'
 
@@ -57,23 +56,23 @@ export function useImport() {
     const { prepared, fileName, demo } = state
     try {
       setState({ step: 'working', phase: 'committing', done: 0, total: 1, fileName })
-      const record = await prepared.commit()
-      await appendEvent(ledger, await deskSigner(), {
-        sessionId: record.id,
-        type: 'packageImported',
-        payload: {
-          sessionId: record.id,
-          version: record.version,
-          manifestSha256: record.manifestSha256,
+      const loaded = await prepared.commit()
+      await record(
+        loaded.id,
+        'packageImported',
+        {
+          sessionId: loaded.id,
+          version: loaded.version,
+          manifestSha256: loaded.manifestSha256,
           candidates: prepared.summary.candidates,
         },
-        actor: null,
-      })
+        null,
+      )
       // The first real session fixes the venue this desk serves; demo sessions never do.
       if (!demo && (await getSetting<string | null>(ledger, 'venueId', null)) === null) {
-        await setSetting(ledger, 'venueId', record.venue.id)
+        await setSetting(ledger, 'venueId', loaded.venue.id)
       }
-      setState({ step: 'done', sessionName: record.session.name, candidates: prepared.summary.candidates })
+      setState({ step: 'done', sessionName: loaded.session.name, candidates: prepared.summary.candidates })
     } catch (err) {
       setState(failed(err, fileName))
     } finally {

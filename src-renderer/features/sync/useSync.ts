@@ -13,6 +13,7 @@ import { enrolWithHq, syncToHq, type SyncProgress, type SyncReason } from '../..
 import { buildExportFile, type DeskKey } from '../../db/sync-batches'
 import { platform } from '../../platform'
 import { trustedHqKeys } from '../../trust'
+import { headSeq, lastReceipt, syncState } from '../../db/reads'
 
 export const DEFAULT_HQ_URL = 'http://localhost:8787'
 
@@ -31,11 +32,9 @@ async function deskKey(): Promise<DeskKey> {
 /** State and actions of the sync page. */
 export function useSync(deskName: string) {
   const status = useLiveQuery(async () => {
-    const headSeq = (await ledger.head.get('head'))?.seq ?? 0
-    const sync = await ledger.sync.get('sync')
-    const last = await ledger.receipts.orderBy('id').last()
+    const [seq, sync, last] = await Promise.all([headSeq(), syncState(), lastReceipt()])
     const hqUrl = await getSetting<string>(ledger, 'hqUrl', DEFAULT_HQ_URL)
-    return { headSeq, ackedSeq: sync?.ackedSeq ?? 0, lastError: sync?.lastError ?? null, lastReceipt: last, hqUrl }
+    return { headSeq: seq, ackedSeq: sync?.ackedSeq ?? 0, lastError: sync?.lastError ?? null, lastReceipt: last, hqUrl }
   }, [])
   const [progress, setProgress] = useState<SyncProgress | null>(null)
   const [busy, setBusy] = useState(false)

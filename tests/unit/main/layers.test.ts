@@ -2,7 +2,7 @@ import { ESLint } from 'eslint'
 import { describe, expect, it } from 'vitest'
 
 const eslint = new ESLint()
-const layerRules = new Set(['no-restricted-imports', 'examdesk/layers'])
+const layerRules = new Set(['no-restricted-imports', 'examdesk/layers', 'no-restricted-syntax'])
 
 async function restrictedImports(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath })
@@ -50,6 +50,32 @@ describe('layers only look down (enforced by lint)', () => {
     ["export * from './schemas'"],
   ])('src-shared may use its own modules and the allowed packages: %s', async (line) => {
     expect(await restrictedImports('src-shared/probe.ts', probe(line))).toEqual([])
+  })
+
+  it('touches no Dexie table outside src-renderer/db: reads go through db/reads.ts', async () => {
+    const code = "import { ledger, roster } from '../../db'\nexport const n = () => ledger.events.count()\n"
+    expect(await restrictedImports('src-renderer/features/board/probe.ts', code)).not.toEqual([])
+    const staff = "import { roster } from '../db'\nexport const s = () => roster.staff.toArray()\n"
+    expect(await restrictedImports('src-renderer/state/probe.ts', staff)).not.toEqual([])
+    expect(
+      await restrictedImports(
+        'src-renderer/db/probe.ts',
+        "import { ledger } from './index'\nexport const n = () => ledger.events.count()\n",
+      ),
+    ).toEqual([])
+    const named = "import { eventCount } from '../../db/reads'\nexport const n = () => eventCount()\n"
+    expect(await restrictedImports('src-renderer/features/board/probe.ts', named)).toEqual([])
+  })
+
+  it('records events only through record() (src-renderer/desk.ts), never appendEvent from a feature', async () => {
+    const line = "import { appendEvent } from '../../db/append'"
+    expect(await restrictedImports('src-renderer/features/board/probe.ts', probe(line))).not.toEqual([])
+    expect(
+      await restrictedImports('src-renderer/state/probe.ts', probe("import { appendEvent } from '../db/append'")),
+    ).not.toEqual([])
+    expect(await restrictedImports('src-renderer/desk.ts', probe("import { appendEvent } from './db/append'"))).toEqual(
+      [],
+    )
   })
 
   it('the renderer never imports Electron or Node, and never reaches into main', async () => {
