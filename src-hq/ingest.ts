@@ -13,7 +13,7 @@
  */
 import { importPublicKeyRaw } from '../src-shared/crypto'
 import { verifyChain, ZERO_HASH } from '../src-shared/ledger'
-import type { LedgerEvent } from '../src-shared/schemas'
+import { admitCardNoOf, type LedgerEvent } from '../src-shared/schemas'
 import { signReceipt, UploadBody, verifyDeskSig, type AckReply, type HqReason } from '../src-shared/sync-format'
 import type { Db, Queryable } from './db/query'
 import type { HqSigningKey } from './keys'
@@ -124,12 +124,12 @@ export async function ingestUpload(
   // Verify the whole batch against the hash HQ holds before it: immutable once written, so no lock needed.
   const prevHash = firstSeq === 1 ? ZERO_HASH : await storedHash(ctx.db, deviceId, firstSeq - 1)
   if (prevHash === null) return fail(409, 'gap', { seq: firstSeq })
-  const check = await verifyChain(events as LedgerEvent[], key, { seq: firstSeq - 1, hash: prevHash })
+  const check = await verifyChain(events, key, { seq: firstSeq - 1, hash: prevHash })
   if (!check.ok) {
     await raiseAlarm(ctx.db, now, deviceId, 'refusedEvent', { reason: check.reason, seq: check.brokenAt, source })
     return fail(422, check.reason, { seq: check.brokenAt, ...(check.detail ? { detail: check.detail } : {}) })
   }
-  const batch = events as LedgerEvent[]
+  const batch = check.events
   const marks = await Promise.all(batch.map((e) => quarantineOf(ctx.rosters, e)))
 
   const outcome = await ctx.db.transaction(async (tx) => {
@@ -231,6 +231,6 @@ async function quarantineOf(rosters: RosterCache, e: LedgerEvent): Promise<Quara
   if (!CANDIDATE_TYPES.has(e.type)) return null
   const roster = await rosters.get(e.sessionId)
   if (roster === null) return 'unknownSession'
-  const no = e.payload.admitCardNo
-  return typeof no === 'string' && roster.admitCardNos.has(no) ? null : 'unknownCandidate'
+  const no = admitCardNoOf(e)
+  return no !== undefined && roster.admitCardNos.has(no) ? null : 'unknownCandidate'
 }

@@ -125,7 +125,7 @@ function checkInRecord(e: LedgerEvent, start: number): CheckInRecord {
     at: e.deviceTime,
     staffId: e.actor,
     method: (payloadString(e, 'method') ?? 'admitCardNo') as ScanMethod,
-    verdict: e.payload.verdict === 'attention' ? 'attention' : 'admit',
+    verdict: e.type === 'checkIn' && e.payload.verdict === 'attention' ? 'attention' : 'admit',
     reasons: payloadStrings(e, 'reasons'),
     late: instantOf(e) > start,
   }

@@ -27,12 +27,12 @@ export const NONE: readonly never[] = Object.freeze([])
 
 /** A string field of an event's payload, if it is one. */
 export const payloadString = (e: LedgerEvent, key: string): string | undefined => {
-  const v = e.payload[key]
+  const v = (e.payload as Record<string, unknown>)[key]
   return typeof v === 'string' ? v : undefined
 }
 /** A string-list field of an event's payload (e.g. reasons), or an empty list. */
 export const payloadStrings = (e: LedgerEvent, key: string): readonly string[] => {
-  const v = e.payload[key]
+  const v = (e.payload as Record<string, unknown>)[key]
   return Array.isArray(v) ? (v as string[]) : NONE
 }
 

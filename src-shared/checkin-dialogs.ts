@@ -8,7 +8,7 @@ import { effectiveVoids } from './attendance-candidate'
 import type { CheckinContext, CheckinState, Notice, View } from './checkin-state'
 import { invoiceDecision, invoicePayload } from './invoice'
 import { canBeOverridden, overridableReasons } from './overrides'
-import type { EventPayload, LedgerEvent, SubjectCode } from './schemas'
+import { admitCardNoOf, subjectOf, type EventPayload, type LedgerEvent, type SubjectCode } from './schemas'
 import { canDo, voidAction } from './staff-rules'
 import type { ReasonCode } from './verdict'
 
@@ -117,9 +117,9 @@ export function voidTarget(
   const e = ctx.eventById(eventId)
   const what = e ? VOID_WHAT[e.type] : undefined
   if (!e || !what) return undefined
-  const admitCardNo = String(e.payload['admitCardNo'])
-  if (effectiveVoids(ctx.ledger.eventsFor(admitCardNo)).has(e.eventId)) return undefined
-  const subject = what === 'checkIn' ? (e.payload['subject'] as SubjectCode) : ctx.roster.desk.subject
+  const admitCardNo = admitCardNoOf(e)
+  if (admitCardNo === undefined || effectiveVoids(ctx.ledger.eventsFor(admitCardNo)).has(e.eventId)) return undefined
+  const subject = subjectOf(e) ?? ctx.roster.desk.subject
   const name = ctx.roster.byAdmitCardNo(admitCardNo)?.name ?? admitCardNo
   return { event: e, what, admitCardNo, name, subject }
 }

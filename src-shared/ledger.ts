@@ -39,7 +39,7 @@ export type EventCheck =
   { ok: true } | { ok: false; reason: Exclude<LedgerReason, 'seqGap' | 'prevHash'>; detail?: string }
 
 export type ChainCheck =
-  | { ok: true; count: number; head: { seq: number; hash: string } }
+  | { ok: true; count: number; head: { seq: number; hash: string }; events: readonly LedgerEvent[] }
   | {
       ok: false
       /** The seq the broken event should have: its own seq, unless the seq itself is what is wrong. */
@@ -123,7 +123,8 @@ export async function buildEvent<T extends EventType>(input: EventInput<T>, sign
   const unsigned = header.data
   const digest = await sha256(canonicalEventBytes(unsigned))
   const sig = typeof signer === 'function' ? await signer(digest) : await signBytes(signer, digest)
-  return { ...unsigned, hash: bytesToHex(digest), sig: toBase64Url(sig) }
+  // The payload was parsed against the schema of its type above: the event is of that type.
+  return { ...unsigned, hash: bytesToHex(digest), sig: toBase64Url(sig) } as LedgerEvent
 }
 
 type Failure = { reason: LedgerReason; detail?: string }
@@ -200,10 +201,14 @@ const CONCURRENCY = 64
  * run continues (what HQ already holds); without it the run must start at seq 1 after ZERO_HASH.
  */
 export async function verifyChain(
-  events: readonly LedgerEvent[],
+  input: readonly unknown[],
   publicKey: CryptoKey,
   from?: { seq: number; hash: string },
 ): Promise<ChainCheck> {
+  // Parse at the boundary: whatever came in (a request body, a file, IndexedDB) is checked here, and an
+  // intact chain comes back as typed events. Pass 1 stops at the first event whose shape is wrong, so
+  // every event before `linked` has passed checkShape: only those are treated as LedgerEvents.
+  const events = input as readonly LedgerEvent[]
   const deviceId = await deviceIdOfKey(publicKey)
   const firstSeq = (from?.seq ?? 0) + 1
   // Pass 1, synchronous and cheap: shape and links, up to the first structural break.
@@ -223,7 +228,7 @@ export async function verifyChain(
   if (structural !== null) return broken(linked, firstSeq, structural)
   const last = events[events.length - 1]
   const head = last === undefined ? { seq: firstSeq - 1, hash: prevHash } : { seq: last.seq, hash: last.hash }
-  return { ok: true, count: events.length, head }
+  return { ok: true, count: events.length, head, events }
 }
 
 /** The lowest index below `limit` whose hash or signature fails, checking CONCURRENCY at a time. */

@@ -262,9 +262,21 @@ export const LedgerEvent = UnsignedEvent.extend({
   /** Ed25519 signature over the 32 hash bytes, base64url. */
   sig: z.string().min(80).max(100),
 })
-export type LedgerEvent = z.infer<typeof LedgerEvent>
+type EventEnvelope = Omit<z.infer<typeof LedgerEvent>, 'type' | 'payload'>
+/** A signed event whose payload has the type of its `type`: `e.type === 'void'` gives `e.payload.targetEventId`. */
+export type LedgerEvent = { [T in EventType]: EventEnvelope & { type: T; payload: EventPayload<T> } }[EventType]
 
 /** Parse an event's payload against the schema of its type. */
 export function parsePayload<T extends EventType>(type: T, payload: unknown): EventPayload<T> {
   return EVENT_PAYLOADS[type].parse(payload) as EventPayload<T>
+}
+
+/** The candidate an event is about, if its type names one (a note may, a login never does). */
+export function admitCardNoOf(e: LedgerEvent): string | undefined {
+  return 'admitCardNo' in e.payload && typeof e.payload.admitCardNo === 'string' ? e.payload.admitCardNo : undefined
+}
+
+/** The subject an event is about, if its type names one. */
+export function subjectOf(e: LedgerEvent): SubjectCode | undefined {
+  return 'subject' in e.payload ? e.payload.subject : undefined
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { checkInsOf } from '../../../src-shared/checkin-dialogs'
 import type { CheckinAction } from '../../../src-shared/checkin-machine'
-import type { LedgerEvent } from '../../../src-shared/schemas'
+import { subjectOf, type LedgerEvent } from '../../../src-shared/schemas'
 import { localTime } from '../../clock'
 import type { Names } from './reasonText'
 
@@ -14,8 +14,8 @@ interface Props {
 
 /** How the candidate was identified: every method of the check-in (QR then card: both), in order. */
 function methodsOf(e: LedgerEvent): readonly string[] {
-  const p = e.payload as { method?: string; methods?: readonly string[] }
-  return p.methods ?? (p.method ? [p.method] : [])
+  if (e.type !== 'checkIn') return []
+  return e.payload.methods ?? [e.payload.method]
 }
 
 /**
@@ -40,7 +40,7 @@ export function CandidateRecord({ events, names, dispatch }: Props) {
                     staff: names.staffWithRole(e.actor),
                   })
                 : t('desk.record.row', {
-                    subject: t(`subject.${String(e.payload['subject'])}`),
+                    subject: t(`subject.${subjectOf(e) ?? ''}`),
                     time: localTime(e.deviceTime),
                     desk: names.desk(e.deviceId),
                     staff: names.staffWithRole(e.actor),

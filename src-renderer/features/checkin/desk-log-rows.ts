@@ -3,7 +3,14 @@
  * columns (time, kind, candidate, subject, staff, detail). A void names what it took back: the candidate,
  * subject and time of its target, and the reason. Pure: the screen only turns a row into text.
  */
-import { EVENT_PAYLOADS, type EventPayload, type LedgerEvent, type SubjectCode } from '../../../src-shared/schemas'
+import {
+  admitCardNoOf,
+  EVENT_PAYLOADS,
+  subjectOf,
+  type EventPayload,
+  type LedgerEvent,
+  type SubjectCode,
+} from '../../../src-shared/schemas'
 
 /** The kinds of event the desk log shows, in the order a proctor meets them. */
 export const DESK_LOG_TYPES = ['checkIn', 'refusal', 'void', 'override', 'invoiceHandedOver', 'note'] as const
@@ -60,12 +67,9 @@ function payloadOf<T extends DeskLogType>(type: T, e: LedgerEvent): EventPayload
 
 /** The admit card number and subject an event is about, if any (a note may name a candidate, never a subject). */
 function aboutOf(e: LedgerEvent): { admitCardNo?: string; subject?: SubjectCode } {
-  const no = e.payload['admitCardNo']
-  const subject = e.payload['subject']
-  return {
-    ...(typeof no === 'string' ? { admitCardNo: no } : {}),
-    ...(subject === 'theory' || subject === 'skills' ? { subject } : {}),
-  }
+  const no = admitCardNoOf(e)
+  const subject = subjectOf(e)
+  return { ...(no !== undefined ? { admitCardNo: no } : {}), ...(subject !== undefined ? { subject } : {}) }
 }
 
 function detailOf(e: LedgerEvent & { type: DeskLogType }, facts: DeskLogFacts): DeskLogDetail {

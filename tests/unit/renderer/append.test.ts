@@ -78,7 +78,10 @@ describe('appending to the ledger', () => {
     const ours = await appendEvent(db, racingDesk, note('ours'))
     expect(ours.seq).toBe(2)
     const events = await db.events.orderBy('seq').toArray()
-    expect(events.map((e) => e.payload['text'])).toEqual(['from the other window', 'ours'])
+    expect(events.map((e) => (e.type === 'note' ? e.payload.text : undefined))).toEqual([
+      'from the other window',
+      'ours',
+    ])
     expect(await verifyChain(events, desk.publicKey)).toMatchObject({ ok: true, count: 2 })
   })
 

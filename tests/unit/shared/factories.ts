@@ -125,7 +125,7 @@ export function aDesk(deviceId = 'desk-a-0001', staffId = 'proctor-1', sessionId
       eventId: `ev-${deviceId}-${seq}`,
       sessionId,
       type,
-      payload: payload as Record<string, unknown>,
+      payload: payload as never,
       actor,
       deviceTime: at(time),
       prevHash,

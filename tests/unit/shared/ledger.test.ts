@@ -139,7 +139,7 @@ describe('canonical bytes of an event', () => {
   it('leave out hash, sig and any bookkeeping field a store adds', () => {
     const e = chain[0]!
     const { hash: _hash, sig: _sig, ...unsigned } = e
-    expect(canonicalEventBytes({ ...e, acked: true } as LedgerEvent)).toEqual(canonicalEventBytes(unsigned))
+    expect(canonicalEventBytes({ ...e, acked: true } as unknown as LedgerEvent)).toEqual(canonicalEventBytes(unsigned))
   })
 })
 
@@ -195,7 +195,7 @@ describe('verifying one event', () => {
 
   it('refuses an edited payload as a hash mismatch', async () => {
     const e = copy(chain[1]!)
-    e.payload.admitCardNo = '2024120100999'
+    ;(e.payload as Record<string, unknown>).admitCardNo = '2024120100999'
     expect(await verifyEvent(e, desk.keys.publicKey)).toMatchObject({ ok: false, reason: 'hash' })
   })
 
@@ -217,7 +217,7 @@ describe('verifying one event', () => {
 
   it('refuses as schema a value no desk could have signed (NaN hidden in an extra payload key)', async () => {
     const e = copy(chain[3]!)
-    e.payload.extra = Number.NaN
+    ;(e.payload as Record<string, unknown>).extra = Number.NaN
     expect(await verifyEvent(e, desk.keys.publicKey)).toMatchObject({ ok: false, reason: 'schema' })
   })
 })
@@ -229,6 +229,23 @@ describe('verifying a chain', () => {
       ok: true,
       count: 10,
       head: { seq: 10, hash: last.hash },
+      events: chain,
+    })
+  })
+
+  it('parses at the boundary: events read back from JSON (unknown) come back typed once the chain holds', async () => {
+    const wire: unknown[] = JSON.parse(JSON.stringify(chain))
+    const r = await verifyChain(wire, desk.keys.publicKey)
+    if (!r.ok) throw new Error(`chain refused: ${r.reason}`)
+    expect(r.events).toEqual(chain)
+    const first = r.events.find((e) => e.type === 'checkIn')
+    // Typed: a check-in's payload has its fields, no cast, no field read by name.
+    expect(first?.type === 'checkIn' && first.payload.admitCardNo).toMatch(/^\d+$/)
+    expect(
+      await verifyChain([{ ...(wire[0] as object), payload: 'not an object' }], desk.keys.publicKey),
+    ).toMatchObject({
+      ok: false,
+      reason: 'schema',
     })
   })
 
@@ -242,9 +259,10 @@ describe('verifying a chain', () => {
       ok: true,
       count: 0,
       head: { seq: 0, hash: ZERO_HASH },
+      events: [],
     })
     const from = { seq: 4, hash: chain[3]!.hash }
-    expect(await verifyChain([], desk.keys.publicKey, from)).toEqual({ ok: true, count: 0, head: from })
+    expect(await verifyChain([], desk.keys.publicKey, from)).toEqual({ ok: true, count: 0, head: from, events: [] })
   })
 
   it('accepts a batch that continues the head HQ already holds', async () => {
@@ -278,14 +296,14 @@ describe('verifying a chain', () => {
 
   it('refuses an edited payload as a hash mismatch at that seq', async () => {
     const edited = copy(chain)
-    edited[6]!.payload.admitCardNo = '2024120100999'
+    ;(edited[6]!.payload as Record<string, unknown>).admitCardNo = '2024120100999'
     expect(await verifyChain(edited, desk.keys.publicKey)).toMatchObject({ ok: false, reason: 'hash', brokenAt: 7 })
   })
 
   it('refuses an edit whose hash was recomputed, because the signature no longer fits', async () => {
     const edited = copy(chain)
     const e = edited[6]!
-    e.payload.admitCardNo = '2024120100999'
+    ;(e.payload as Record<string, unknown>).admitCardNo = '2024120100999'
     e.hash = await sha256Hex(canonicalEventBytes(e))
     edited[7]!.prevHash = e.hash
     expect(await verifyChain(edited, desk.keys.publicKey)).toMatchObject({
@@ -335,7 +353,7 @@ describe('verifying a chain', () => {
 
   it('names the first broken link when there are several', async () => {
     const edited = copy(chain)
-    edited[7]!.payload.text = 'changed'
+    ;(edited[7]!.payload as Record<string, unknown>).text = 'changed'
     edited[2]!.actor = 'siteManager-01'
     expect(await verifyChain(edited, desk.keys.publicKey)).toMatchObject({ ok: false, reason: 'hash', brokenAt: 3 })
   })
