@@ -169,6 +169,20 @@ export default tseslint.config(
     },
   },
   {
+    // Event payloads are typed by their event's type: no field is read by name (`e.payload['subject']`).
+    // (The renderer outside db/ gets this selector with the table rule below: one rule, one config.)
+    files: ['src-{shared,main,preload,hq}/**/*.ts', 'src-renderer/db/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[computed=true][object.type='MemberExpression'][object.property.name='payload']",
+          message: 'read a payload field typed (narrow on e.type, or admitCardNoOf / subjectOf), not by name',
+        },
+      ],
+    },
+  },
+  {
     // The data layer owns the reads as well as the writes: no Dexie table is touched outside src-renderer/db
     // (db/reads.ts names every read; append.ts, import.ts, ledger.ts and sync.ts the writes).
     files: ['src-renderer/**/*.{ts,tsx}'],
@@ -179,6 +193,10 @@ export default tseslint.config(
         {
           selector: `MemberExpression[object.name=/^(ledger|roster)$/][property.name=/^(${DEXIE_TABLES.join('|')})$/]`,
           message: 'read the desk databases through src-renderer/db (db/reads.ts), never a Dexie table directly',
+        },
+        {
+          selector: "MemberExpression[computed=true][object.type='MemberExpression'][object.property.name='payload']",
+          message: 'read a payload field typed (narrow on e.type, or admitCardNoOf / subjectOf), not by name',
         },
       ],
     },

@@ -10,10 +10,10 @@ import type {
   SubjectAttendance,
   VoidRecord,
 } from './attendance'
-import { compareEvents, instantOf, NONE, parseInstant, payloadString, payloadStrings } from './attendance-events'
-import type { Candidate, EventType, LedgerEvent, ScanMethod, Sitting, Subject, SubjectCode } from './schemas'
+import { compareEvents, instantOf, NONE, parseInstant } from './attendance-events'
+import type { Candidate, EventOf, EventType, LedgerEvent, Sitting, Subject, SubjectCode } from './schemas'
 
-const NO_VOIDS: ReadonlyMap<string, LedgerEvent> = new Map()
+const NO_VOIDS: ReadonlyMap<string, EventOf<'void'>> = new Map()
 
 /** The event types a void can take back; a void of any other type is the anomaly `voidNotAllowed`. */
 export const VOIDABLE_TYPES: ReadonlySet<EventType> = new Set<EventType>(['checkIn', 'override', 'invoiceHandedOver'])
@@ -36,12 +36,12 @@ export function subjectAttendance(
   start: number,
   events: readonly LedgerEvent[],
   closed: boolean,
-  voidOf: ReadonlyMap<string, LedgerEvent>,
+  voidOf: ReadonlyMap<string, EventOf<'void'>>,
 ): SubjectAttendance {
-  let valid: LedgerEvent[] | undefined
-  let voided: LedgerEvent[] | undefined
-  let overrides: LedgerEvent[] | undefined
-  let refusal: LedgerEvent | undefined
+  let valid: EventOf<'checkIn'>[] | undefined
+  let voided: EventOf<'checkIn'>[] | undefined
+  let overrides: EventOf<'override'>[] | undefined
+  let refusal: EventOf<'refusal'> | undefined
   for (const e of events) {
     if (e.type !== 'checkIn' && e.type !== 'override' && e.type !== 'refusal') continue
     if (e.payload.subject !== code || e.payload.admitCardNo !== candidate.admitCardNo) continue
@@ -56,7 +56,7 @@ export function subjectAttendance(
   // An override lets one admission through: once the check-in that used it is voided, it is spent, and a
   // new admission asks the site manager again.
   if (overrides && voided) {
-    const spent = new Set(voided.map((e) => payloadString(e, 'overrideEventId')))
+    const spent = new Set(voided.map((e) => e.payload.overrideEventId))
     overrides = overrides.filter((o) => !spent.has(o.eventId))
   }
   const checkIns = valid ? sorted(valid).map((e) => checkInRecord(e, start)) : NONE
@@ -97,17 +97,17 @@ function stateOf(
  * (VOIDABLE_TYPES); a void of a void (or of anything else) is ignored, so no chain of voids can flip a
  * check-in back and forth.
  */
-export function effectiveVoids(events: readonly LedgerEvent[]): ReadonlyMap<string, LedgerEvent> {
+export function effectiveVoids(events: readonly LedgerEvent[]): ReadonlyMap<string, EventOf<'void'>> {
   let anyVoid = false
   for (const e of events) if (e.type === 'void') anyVoid = true
   if (!anyVoid) return NO_VOIDS
   const voidable = new Set<string>()
   for (const e of events) if (VOIDABLE_TYPES.has(e.type)) voidable.add(e.eventId)
-  const voids = new Map<string, LedgerEvent>()
+  const voids = new Map<string, EventOf<'void'>>()
   for (const e of events) {
     if (e.type !== 'void') continue
-    const target = payloadString(e, 'targetEventId')
-    if (target === undefined || !voidable.has(target)) continue
+    const target = e.payload.targetEventId
+    if (!voidable.has(target)) continue
     const earlier = voids.get(target)
     if (!earlier || compareEvents(e, earlier) < 0) voids.set(target, e)
   }
@@ -115,68 +115,65 @@ export function effectiveVoids(events: readonly LedgerEvent[]): ReadonlyMap<stri
 }
 
 // Records are built field by field, without spreads: this runs 20,000 times per recompute.
-const sorted = (events: LedgerEvent[]): LedgerEvent[] => (events.length > 1 ? events.sort(compareEvents) : events)
+const sorted = <E extends LedgerEvent>(events: E[]): E[] => (events.length > 1 ? events.sort(compareEvents) : events)
 
-function checkInRecord(e: LedgerEvent, start: number): CheckInRecord {
+function checkInRecord(e: EventOf<'checkIn'>, start: number): CheckInRecord {
   const r: CheckInRecord = {
     eventId: e.eventId,
     deviceId: e.deviceId,
     seq: e.seq,
     at: e.deviceTime,
     staffId: e.actor,
-    method: (payloadString(e, 'method') ?? 'admitCardNo') as ScanMethod,
-    verdict: e.type === 'checkIn' && e.payload.verdict === 'attention' ? 'attention' : 'admit',
-    reasons: payloadStrings(e, 'reasons'),
+    method: e.payload.method,
+    verdict: e.payload.verdict,
+    reasons: e.payload.reasons,
     late: instantOf(e) > start,
   }
-  const overrideEventId = payloadString(e, 'overrideEventId')
+  const { overrideEventId, methods } = e.payload
   if (overrideEventId !== undefined) r.overrideEventId = overrideEventId
-  const methods = payloadStrings(e, 'methods')
-  if (methods.length > 1) r.methods = methods as ScanMethod[]
+  if (methods !== undefined && methods.length > 1) r.methods = methods
   return r
 }
 
-function voidRecord(e: LedgerEvent): VoidRecord {
+function voidRecord(e: EventOf<'void'>): VoidRecord {
   const r: VoidRecord = {
     eventId: e.eventId,
     deviceId: e.deviceId,
     seq: e.seq,
     at: e.deviceTime,
     staffId: e.actor,
-    reason: payloadString(e, 'reason') ?? '',
+    reason: e.payload.reason,
   }
-  const approvedBy = payloadString(e, 'approvedBy')
+  const { approvedBy } = e.payload
   if (approvedBy !== undefined) r.approvedBy = approvedBy
   return r
 }
 
-function overrideRecord(e: LedgerEvent): OverrideRecord {
+function overrideRecord(e: EventOf<'override'>): OverrideRecord {
   return {
     eventId: e.eventId,
     deviceId: e.deviceId,
     seq: e.seq,
     at: e.deviceTime,
     staffId: e.actor,
-    reasons: payloadStrings(e, 'reasons'),
-    reason: payloadString(e, 'reason') ?? '',
-    approvedBy: payloadString(e, 'approvedBy') ?? '',
+    reasons: e.payload.reasons,
+    reason: e.payload.reason,
+    approvedBy: e.payload.approvedBy,
   }
 }
 
-function refusalRecord(e: LedgerEvent): RefusalRecord {
+function refusalRecord(e: EventOf<'refusal'>): RefusalRecord {
   const r: RefusalRecord = {
     eventId: e.eventId,
     deviceId: e.deviceId,
     seq: e.seq,
     at: e.deviceTime,
     staffId: e.actor,
-    reasons: payloadStrings(e, 'reasons'),
+    reasons: e.payload.reasons,
   }
-  const reason = payloadString(e, 'reason')
+  const { reason, method, methods } = e.payload
   if (reason !== undefined) r.reason = reason
-  const method = payloadString(e, 'method')
-  if (method !== undefined) r.method = method as ScanMethod
-  const methods = payloadStrings(e, 'methods')
-  if (methods.length > 1) r.methods = methods as ScanMethod[]
+  if (method !== undefined) r.method = method
+  if (methods !== undefined && methods.length > 1) r.methods = methods
   return r
 }

@@ -3,7 +3,7 @@
  * the event they void, even when they arrive first), event instants and their order across desks, and
  * whether a subject is closed. Part of attendance.ts, which re-exports the public names.
  */
-import type { LedgerEvent, SubjectCode } from './schemas'
+import { admitCardNoOf, type LedgerEvent, type SubjectCode } from './schemas'
 
 /** Events grouped for the desk's fast path; grow it with `addEvent` as events arrive. */
 export interface EventIndex {
@@ -23,18 +23,8 @@ export interface EventIndex {
 /** One frozen empty list, shared by the (many) candidates with nothing to list: 20,000 fresh ones are measurable GC. */
 export const NONE: readonly never[] = Object.freeze([])
 
-// Payloads were validated by zod when the ledger accepted them (parse at the boundary); here they are only read.
-
-/** A string field of an event's payload, if it is one. */
-export const payloadString = (e: LedgerEvent, key: string): string | undefined => {
-  const v = (e.payload as Record<string, unknown>)[key]
-  return typeof v === 'string' ? v : undefined
-}
-/** A string-list field of an event's payload (e.g. reasons), or an empty list. */
-export const payloadStrings = (e: LedgerEvent, key: string): readonly string[] => {
-  const v = (e.payload as Record<string, unknown>)[key]
-  return Array.isArray(v) ? (v as string[]) : NONE
-}
+// Payloads were validated by zod when the ledger accepted them (parse at the boundary); they are typed by
+// their event's type (LedgerEvent is a union): read them as `e.type === 'void' && e.payload.targetEventId`.
 
 /** The event's deviceTime as epoch milliseconds (offsets honoured). */
 export function instantOf(e: LedgerEvent): number {
@@ -133,7 +123,7 @@ export function addEvent(index: EventIndex, e: LedgerEvent): string[] {
   }
   const no = ownerOf(index, e)
   if (no === undefined) {
-    if (e.type === 'void') pushTo(index.pendingVoids, payloadString(e, 'targetEventId') ?? '', e)
+    if (e.type === 'void') pushTo(index.pendingVoids, e.payload.targetEventId, e)
     return []
   }
   attach(index, no, e)
@@ -145,8 +135,8 @@ function ownerOf(index: EventIndex, e: LedgerEvent): string | undefined {
   // Bounded walk: a chain of voids of voids is an anomaly, and a cycle must not hang the desk.
   let current: LedgerEvent | undefined = e
   for (let depth = 0; current && depth < 8; depth++) {
-    if (current.type !== 'void') return payloadString(current, 'admitCardNo')
-    current = index.byEventId.get(payloadString(current, 'targetEventId') ?? '')
+    if (current.type !== 'void') return admitCardNoOf(current)
+    current = index.byEventId.get(current.payload.targetEventId)
   }
   return undefined
 }
@@ -182,7 +172,7 @@ export function subjectIsClosed(events: readonly LedgerEvent[], subject: Subject
   let newest: LedgerEvent | undefined
   for (const e of events) {
     if (e.type !== 'subjectClosed' && e.type !== 'subjectReopened') continue
-    if (payloadString(e, 'subject') !== subject) continue
+    if (e.payload.subject !== subject) continue
     if (!newest || compareEvents(e, newest) > 0) newest = e
   }
   return newest?.type === 'subjectClosed'

@@ -15,7 +15,7 @@
  * | `duplicateEventId`        | two different events with one eventId (the one with the smaller hash is kept) |
  */
 import { effectiveVoids, subjectAttendance, VOIDABLE_TYPES } from './attendance-candidate'
-import { indexEvents, NONE, parseInstant, payloadString, subjectIsClosed, type EventIndex } from './attendance-events'
+import { indexEvents, NONE, parseInstant, subjectIsClosed, type EventIndex } from './attendance-events'
 import type { Candidate, GroupTimes, LedgerEvent, ScanMethod, Sitting, Subject, SubjectCode } from './schemas'
 import { groupStarts, groupTimesKey } from './subject-times'
 
@@ -293,7 +293,7 @@ export function indexAnomalies(index: EventIndex, roster: ReadonlyMap<string, un
   const out: AttendanceAnomaly[] = []
   for (const e of index.byEventId.values()) {
     if (e.type === 'void') {
-      const targetEventId = payloadString(e, 'targetEventId') ?? ''
+      const targetEventId = e.payload.targetEventId
       const target = index.byEventId.get(targetEventId)
       const code = !target
         ? 'voidOfUnknownEvent'
@@ -304,7 +304,7 @@ export function indexAnomalies(index: EventIndex, roster: ReadonlyMap<string, un
             : 'voidNotAllowed'
       if (code) out.push({ code, ...anomalyRef(e), targetEventId })
     } else if (e.type === 'checkIn' || e.type === 'override') {
-      const admitCardNo = payloadString(e, 'admitCardNo') ?? ''
+      const admitCardNo = e.payload.admitCardNo
       if (!roster.has(admitCardNo))
         out.push({ code: 'unknownCandidate', eventId: e.eventId, deviceId: e.deviceId, admitCardNo })
     }

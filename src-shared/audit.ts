@@ -3,8 +3,8 @@
  * candidate and subject it concerns (a void concerns the candidate of the event it voids). No reason
  * codes; chain status comes from ledger.ts `verifyChain` (its LEDGER_REASONS).
  */
-import { parseInstant, payloadString } from './attendance-events'
-import type { EventType, LedgerEvent, SubjectCode } from './schemas'
+import { parseInstant } from './attendance-events'
+import { admitCardNoOf, approvedByOf, subjectOf, type EventType, type LedgerEvent, type SubjectCode } from './schemas'
 
 export interface AuditFilter {
   /** Exact admit card number, or part of it. */
@@ -48,14 +48,14 @@ export function auditRows(events: readonly LedgerEvent[], filter: AuditFilter = 
 }
 
 function auditRow(e: LedgerEvent, byEventId: ReadonlyMap<string, LedgerEvent>): AuditRow {
-  const target = e.type === 'void' ? byEventId.get(payloadString(e, 'targetEventId') ?? '') : undefined
+  const target = e.type === 'void' ? byEventId.get(e.payload.targetEventId) : undefined
   const about = target ?? e
   const row: AuditRow = { event: e }
-  const no = payloadString(about, 'admitCardNo')
+  const no = admitCardNoOf(about)
   if (no !== undefined) row.admitCardNo = no
-  const subject = payloadString(about, 'subject')
-  if (subject === 'theory' || subject === 'skills') row.subject = subject
-  const approvedBy = payloadString(e, 'approvedBy')
+  const subject = subjectOf(about)
+  if (subject !== undefined) row.subject = subject
+  const approvedBy = approvedByOf(e)
   if (approvedBy !== undefined) row.approvedBy = approvedBy
   return row
 }

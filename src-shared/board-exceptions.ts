@@ -11,7 +11,7 @@
  * | `anomaly`   | an event attendance could not apply (see ATTENDANCE_ANOMALY_CODES in attendance.ts) |
  */
 import type { Attendance } from './attendance'
-import { instantOf, payloadString, payloadStrings, type EventIndex } from './attendance-events'
+import { instantOf, type EventIndex } from './attendance-events'
 import type { LedgerEvent, SubjectCode } from './schemas'
 
 export const EXCEPTION_KINDS = ['override', 'void', 'mismatch', 'refusal', 'duplicate', 'anomaly'] as const
@@ -53,30 +53,31 @@ export function boardExceptions(att: Attendance, index: EventIndex, subject: Sub
     out.push({ e, x: { eventId: e.eventId, deviceId: e.deviceId, at: e.deviceTime, staffId: e.actor, ...x } })
   for (const e of index.byEventId.values()) {
     if (e.type === 'void') {
-      const target = index.byEventId.get(payloadString(e, 'targetEventId') ?? '')
+      const target = index.byEventId.get(e.payload.targetEventId)
       if (!target || (target.type !== 'checkIn' && target.type !== 'override')) continue
-      if (payloadString(target, 'subject') !== subject) continue
+      if (target.payload.subject !== subject) continue
       add(e, {
         kind: 'void',
         reasons: [],
         voidOf: target.type,
-        ...opt('admitCardNo', payloadString(target, 'admitCardNo')),
-        ...opt('text', payloadString(e, 'reason')),
-        ...opt('approvedBy', payloadString(e, 'approvedBy')),
+        admitCardNo: target.payload.admitCardNo,
+        text: e.payload.reason,
+        ...opt('approvedBy', e.payload.approvedBy),
       })
       continue
     }
-    if (payloadString(e, 'subject') !== subject) continue
-    const common = { reasons: payloadStrings(e, 'reasons'), ...opt('admitCardNo', payloadString(e, 'admitCardNo')) }
+    if (e.type !== 'checkIn' && e.type !== 'override' && e.type !== 'refusal') continue
+    if (e.payload.subject !== subject) continue
+    const common = { reasons: e.payload.reasons, ...opt('admitCardNo', e.payload.admitCardNo) }
     if (e.type === 'override') {
       add(e, {
         kind: 'override',
         ...common,
-        ...opt('text', payloadString(e, 'reason')),
-        ...opt('approvedBy', payloadString(e, 'approvedBy')),
+        text: e.payload.reason,
+        approvedBy: e.payload.approvedBy,
       })
     } else if (e.type === 'refusal') {
-      add(e, { kind: 'refusal', ...common, ...opt('text', payloadString(e, 'reason')) })
+      add(e, { kind: 'refusal', ...common, ...opt('text', e.payload.reason) })
     } else if (e.type === 'checkIn' && common.reasons.some((r) => MISMATCH_REASONS.has(r))) {
       add(e, { kind: 'mismatch', ...common, reasons: common.reasons.filter((r) => MISMATCH_REASONS.has(r)) })
     }

@@ -156,9 +156,9 @@ export function invoiceStep(
 export function lastCheckInOf(index: EventIndex, deviceId: string, subject: SubjectCode): LedgerEvent | undefined {
   let last: LedgerEvent | undefined
   for (const e of index.byEventId.values()) {
-    if (e.type !== 'checkIn' || e.deviceId !== deviceId || e.payload['subject'] !== subject) continue
+    if (e.type !== 'checkIn' || e.deviceId !== deviceId || e.payload.subject !== subject) continue
     if (last && e.seq < last.seq) continue
-    const no = String(e.payload['admitCardNo'])
+    const no = e.payload.admitCardNo
     if (!effectiveVoids(index.byAdmitCardNo.get(no) ?? []).has(e.eventId)) last = e
   }
   return last

@@ -5,8 +5,8 @@
  * can be handed over again. Pure: the same events give the same answer in any order.
  */
 import { effectiveVoids } from './attendance-candidate'
-import { compareEvents, payloadString } from './attendance-events'
-import type { Candidate, EventPayload, LedgerEvent } from './schemas'
+import { compareEvents } from './attendance-events'
+import type { Candidate, EventOf, EventPayload, LedgerEvent } from './schemas'
 
 /** Who handed the invoice over, where and when; `reason` and `approvedBy` when it was not requested. */
 export interface InvoiceHandOver {
@@ -20,7 +20,7 @@ export interface InvoiceHandOver {
 
 /** The candidate's hand-over that counts: the earliest not voided; undefined when none. */
 export function invoiceHandOver(eventsOfCandidate: readonly LedgerEvent[]): InvoiceHandOver | undefined {
-  let first: LedgerEvent | undefined
+  let first: EventOf<'invoiceHandedOver'> | undefined
   let voidOf: ReadonlyMap<string, LedgerEvent> | undefined
   for (const e of eventsOfCandidate) {
     if (e.type !== 'invoiceHandedOver') continue
@@ -35,9 +35,8 @@ export function invoiceHandOver(eventsOfCandidate: readonly LedgerEvent[]): Invo
     at: first.deviceTime,
     staffId: first.actor,
   }
-  const reason = payloadString(first, 'reason')
+  const { reason, approvedBy } = first.payload
   if (reason !== undefined) h.reason = reason
-  const approvedBy = payloadString(first, 'approvedBy')
   if (approvedBy !== undefined) h.approvedBy = approvedBy
   return h
 }

@@ -271,9 +271,17 @@ export function parsePayload<T extends EventType>(type: T, payload: unknown): Ev
   return EVENT_PAYLOADS[type].parse(payload) as EventPayload<T>
 }
 
+/** The events of one type: `EventOf<'void'>` has a typed `payload.targetEventId`. */
+export type EventOf<T extends EventType> = Extract<LedgerEvent, { type: T }>
+
 /** The candidate an event is about, if its type names one (a note may, a login never does). */
 export function admitCardNoOf(e: LedgerEvent): string | undefined {
   return 'admitCardNo' in e.payload && typeof e.payload.admitCardNo === 'string' ? e.payload.admitCardNo : undefined
+}
+
+/** The site manager who approved an event, if its type records one (override, void, invoice). */
+export function approvedByOf(e: LedgerEvent): string | undefined {
+  return 'approvedBy' in e.payload ? e.payload.approvedBy : undefined
 }
 
 /** The subject an event is about, if its type names one. */

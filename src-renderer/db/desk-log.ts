@@ -21,7 +21,7 @@ export async function deskLogEvents(
     .filter((e) => e.sessionId === sessionId && types.includes(e.type))
     .limit(limit)
     .toArray()
-  const ids = events.filter((e) => e.type === 'void').map((e) => String(e.payload['targetEventId'] ?? ''))
+  const ids = events.flatMap((e) => (e.type === 'void' ? [e.payload.targetEventId] : []))
   const found = ids.length > 0 ? await db.events.where('eventId').anyOf(ids).toArray() : []
   return { events, targets: new Map(found.map((e) => [e.eventId, e])) }
 }

@@ -111,14 +111,14 @@ export function AuditPage({ data }: { data: DeskData }) {
         <tbody>
           {rows.slice(0, shown).map(({ event: e, admitCardNo, subject, approvedBy }) => {
             const broken = status !== 'checking' && status !== 'error' && !status.ok && status.brokenAt === e.seq
-            const p = e.payload as Record<string, unknown>
+            const p = e.payload
+            const reasons: readonly string[] = 'reasons' in p ? p.reasons : []
+            const reason = 'reason' in p ? p.reason : undefined
             const detail = [
               subject ? t(`subject.${subject}`) : '',
-              Array.isArray(p.reasons)
-                ? (p.reasons as string[]).map((r) => t(`board.reasonCode.${r}`, { defaultValue: r })).join('、')
-                : '',
-              typeof p.reason === 'string' ? `「${p.reason}」` : '',
-              typeof p.text === 'string' ? `「${p.text}」` : '',
+              reasons.map((r) => t(`board.reasonCode.${r}`, { defaultValue: r })).join('、'),
+              reason ? `「${reason}」` : '',
+              e.type === 'note' ? `「${e.payload.text}」` : '',
             ]
               .filter(Boolean)
               .join(' ')

@@ -124,7 +124,7 @@ function detailOf(e: LedgerEvent & { type: DeskLogType }, facts: DeskLogFacts): 
  */
 export function deskLogRows(events: readonly LedgerEvent[], facts: DeskLogFacts, limit: number): DeskLogRow[] {
   const shown = events.filter(isShown)
-  const voided = new Set(shown.filter((e) => e.type === 'void').map((e) => String(e.payload['targetEventId'] ?? '')))
+  const voided = new Set(shown.flatMap((e) => (e.type === 'void' ? [e.payload.targetEventId] : [])))
   return shown.slice(0, limit).map((e) => {
     const detail = detailOf(e, facts)
     // A void is about whoever its target was about.

@@ -67,6 +67,21 @@ describe('layers only look down (enforced by lint)', () => {
     expect(await restrictedImports('src-renderer/features/board/probe.ts', named)).toEqual([])
   })
 
+  it('reads no payload field by name, in src-shared, HQ, main and the renderer', async () => {
+    const byName =
+      "import type { LedgerEvent } from './schemas'\nexport const s = (e: LedgerEvent) => e.payload['subject']\n"
+    for (const file of [
+      'src-shared/probe.ts',
+      'src-hq/probe.ts',
+      'src-renderer/features/board/probe.ts',
+      'src-renderer/db/probe.ts',
+    ])
+      expect(await restrictedImports(file, byName)).not.toEqual([])
+    const typed =
+      "import type { LedgerEvent } from './schemas'\nexport const s = (e: LedgerEvent) => (e.type === 'void' ? e.payload.targetEventId : '')\n"
+    expect(await restrictedImports('src-shared/probe.ts', typed)).toEqual([])
+  })
+
   it('records events only through record() (src-renderer/desk.ts), never appendEvent from a feature', async () => {
     const line = "import { appendEvent } from '../../db/append'"
     expect(await restrictedImports('src-renderer/features/board/probe.ts', probe(line))).not.toEqual([])
