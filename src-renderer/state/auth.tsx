@@ -4,16 +4,10 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { isIdle } from '../../src-shared/staff-rules'
-import { ledger } from '../db'
-import { getSetting, setSetting } from '../db/ledger'
+import { readSetting, writeSettings } from '../db/settings'
 import type { SessionRecord, StaffRecord } from '../db/roster'
 import { record } from '../desk'
 import { staffMember } from '../db/reads'
-
-interface StoredLogin {
-  staffId: string
-  sessionId: string
-}
 
 interface Auth {
   staff: StaffRecord | null
@@ -46,7 +40,7 @@ export function AuthProvider({
   useEffect(() => {
     let cancelled = false
     void (async () => {
-      const stored = await getSetting<StoredLogin | null>(ledger, 'currentLogin', null)
+      const stored = await readSetting('currentLogin')
       const s =
         stored && stored.sessionId === session.id
           ? await staffMember(session.activeRosterId, stored.staffId)
@@ -61,7 +55,7 @@ export function AuthProvider({
   const login = useCallback(
     async (s: StaffRecord) => {
       await record(session.id, 'login', { staffId: s.id }, s.id)
-      await setSetting(ledger, 'currentLogin', { staffId: s.id, sessionId: session.id } satisfies StoredLogin)
+      await writeSettings({ currentLogin: { staffId: s.id, sessionId: session.id } })
       lastActivity.current = new Date()
       setStaff(s)
     },
@@ -72,7 +66,7 @@ export function AuthProvider({
     async (cause: 'manual' | 'idle') => {
       if (!staff) return
       await record(session.id, 'logout', { staffId: staff.id, cause }, staff.id)
-      await setSetting(ledger, 'currentLogin', null)
+      await writeSettings({ currentLogin: null })
       setStaff(null)
     },
     [session.id, staff],

@@ -8,23 +8,20 @@ import {
   type PinAttempts,
 } from '../../src-shared/staff-rules'
 import type { Staff } from '../../src-shared/schemas'
-import { ledger } from '../db'
-import { getSetting, setSetting } from '../db/ledger'
+import { readPinAttempts, writePinAttempts } from '../db/settings'
 
 export type PinResult = { ok: true } | { ok: false; locked: Date } | { ok: false; remaining: number }
 
-const key = (staffId: string) => `pinAttempts:${staffId}`
-
 export async function checkPin(staff: Staff, pin: string, now = new Date()): Promise<PinResult> {
-  const attempts = await getSetting<PinAttempts>(ledger, key(staff.id), NO_ATTEMPTS)
+  const attempts: PinAttempts = await readPinAttempts(staff.id)
   const locked = lockedUntil(attempts, now)
   if (locked) return { ok: false, locked }
   if (await verifyPin(pin, staff.pin)) {
-    await setSetting(ledger, key(staff.id), NO_ATTEMPTS)
+    await writePinAttempts(staff.id, NO_ATTEMPTS)
     return { ok: true }
   }
   const next = afterWrongPin(attempts, now)
-  await setSetting(ledger, key(staff.id), next)
+  await writePinAttempts(staff.id, next)
   const nowLocked = lockedUntil(next, now)
   return nowLocked
     ? { ok: false, locked: nowLocked }

@@ -1,8 +1,7 @@
 /** Desk settings kept in the ledger database (strict durability): they are part of the desk's record. */
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { SubjectCode } from '../../src-shared/schemas'
-import { ledger } from '../db'
-import { getSettings, setSettings } from '../db/ledger'
+import { readSettings, writeSettings } from '../db/settings'
 
 export interface DeskSettings {
   deskName: string
@@ -14,21 +13,15 @@ export interface DeskSettings {
   idleMinutes: number
 }
 
-export const DEFAULT_SETTINGS: DeskSettings = { deskName: '', subject: null, rooms: [], idleMinutes: 10 }
+const KEYS = ['deskName', 'subject', 'rooms', 'idleMinutes'] as const satisfies readonly (keyof DeskSettings)[]
 
-const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof DeskSettings)[]
-
-export async function loadDeskSettings(): Promise<DeskSettings> {
-  const values = await getSettings(ledger, KEYS)
-  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS }
-  values.forEach((value, i) => {
-    if (value !== undefined) out[KEYS[i]!] = value
-  })
-  return out as unknown as DeskSettings
+/** The desk's own settings (the keys and their defaults are in db/settings.ts). */
+export function loadDeskSettings(): Promise<DeskSettings> {
+  return readSettings(KEYS)
 }
 
 export async function saveDeskSettings(patch: Partial<DeskSettings>): Promise<void> {
-  await setSettings(ledger, patch)
+  await writeSettings(patch)
 }
 
 /** The desk settings, kept current. Undefined while loading. */

@@ -3,9 +3,9 @@
  * summary → confirm or cancel. Decisions live in db/import.ts and src-shared; this only sequences.
  */
 import { useCallback, useRef, useState } from 'react'
-import { ledger, roster } from '../../db'
+import { roster } from '../../db'
 import { prepareImport, type ImportPhase, type ImportRefusal, type PreparedImport } from '../../db/import'
-import { getSetting, setSetting } from '../../db/ledger'
+import { readSetting, writeSettings } from '../../db/settings'
 import { trustedHqKeys } from '../../trust'
 import { localDate } from '../../clock'
 import { record } from '../../desk'
@@ -32,7 +32,7 @@ export function useImport() {
       const now = new Date()
       const result = await prepareImport(roster, file, {
         trusted: trustedHqKeys,
-        deskVenueId: await getSetting<string | null>(ledger, 'venueId', null),
+        deskVenueId: await readSetting('venueId'),
         demo,
         today: localDate(now),
         nowIso: now.toISOString(),
@@ -69,8 +69,8 @@ export function useImport() {
         null,
       )
       // The first real session fixes the venue this desk serves; demo sessions never do.
-      if (!demo && (await getSetting<string | null>(ledger, 'venueId', null)) === null) {
-        await setSetting(ledger, 'venueId', loaded.venue.id)
+      if (!demo && (await readSetting('venueId')) === null) {
+        await writeSettings({ venueId: loaded.venue.id })
       }
       setState({ step: 'done', sessionName: loaded.session.name, candidates: prepared.summary.candidates })
     } catch (err) {

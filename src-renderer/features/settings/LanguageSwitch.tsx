@@ -1,7 +1,6 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ledger } from '../../db'
-import { getSetting, setSetting } from '../../db/ledger'
+import { readSetting, writeSettings } from '../../db/settings'
 import { LANGUAGES, isLanguage } from '../../i18n'
 
 /** zh-CN by default; the choice is kept on the desk and restored on start. */
@@ -9,7 +8,7 @@ export function LanguageSwitch() {
   const { t, i18n } = useTranslation()
 
   useEffect(() => {
-    void getSetting<unknown>(ledger, 'language', 'zh-CN').then((lng) => {
+    void readSetting('language').then((lng) => {
       if (isLanguage(lng) && lng !== i18n.language) void i18n.changeLanguage(lng)
     })
   }, [i18n])
@@ -27,7 +26,7 @@ export function LanguageSwitch() {
           aria-pressed={i18n.language === lng}
           onClick={() => {
             void i18n.changeLanguage(lng)
-            void setSetting(ledger, 'language', lng)
+            void writeSettings({ language: lng })
           }}
         >
           {t(`language.${lng}`)}

@@ -8,14 +8,12 @@ import { useCallback, useState } from 'react'
 import type { Receipt } from '../../../src-shared/sync-format'
 import { localDate } from '../../clock'
 import { ledger } from '../../db'
-import { getSetting, setSetting } from '../../db/ledger'
+import { readSetting, writeSettings } from '../../db/settings'
 import { enrolWithHq, syncToHq, type SyncProgress, type SyncReason } from '../../db/sync'
 import { buildExportFile, type DeskKey } from '../../db/sync-batches'
 import { platform } from '../../platform'
 import { trustedHqKeys } from '../../trust'
 import { headSeq, lastReceipt, syncState } from '../../db/reads'
-
-export const DEFAULT_HQ_URL = 'http://localhost:8787'
 
 export type SyncOutcome =
   | { kind: 'synced'; receipt: Receipt | null; progress: SyncProgress }
@@ -33,7 +31,7 @@ async function deskKey(): Promise<DeskKey> {
 export function useSync(deskName: string) {
   const status = useLiveQuery(async () => {
     const [seq, sync, last] = await Promise.all([headSeq(), syncState(), lastReceipt()])
-    const hqUrl = await getSetting<string>(ledger, 'hqUrl', DEFAULT_HQ_URL)
+    const hqUrl = await readSetting('hqUrl')
     return { headSeq: seq, ackedSeq: sync?.ackedSeq ?? 0, lastError: sync?.lastError ?? null, lastReceipt: last, hqUrl }
   }, [])
   const [progress, setProgress] = useState<SyncProgress | null>(null)
@@ -47,7 +45,7 @@ export function useSync(deskName: string) {
       const r = await syncToHq({
         db: ledger,
         key: await deskKey(),
-        hqUrl: await getSetting<string>(ledger, 'hqUrl', DEFAULT_HQ_URL),
+        hqUrl: await readSetting('hqUrl'),
         request: (req) => platform.hqRequest(req),
         trusted: trustedHqKeys,
         onProgress: setProgress,
@@ -79,7 +77,7 @@ export function useSync(deskName: string) {
   const enrol = useCallback(
     async (token: string) => {
       const r = await enrolWithHq({
-        hqUrl: await getSetting<string>(ledger, 'hqUrl', DEFAULT_HQ_URL),
+        hqUrl: await readSetting('hqUrl'),
         token,
         key: await deskKey(),
         name: deskName,
@@ -91,7 +89,7 @@ export function useSync(deskName: string) {
     [deskName],
   )
 
-  const setHqUrl = useCallback((url: string) => setSetting(ledger, 'hqUrl', url.trim()), [])
+  const setHqUrl = useCallback((url: string) => writeSettings({ hqUrl: url.trim() }), [])
 
   return { status, progress, busy, outcome, upload, exportFile, enrol, setHqUrl }
 }
