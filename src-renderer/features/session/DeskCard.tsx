@@ -37,7 +37,10 @@ export function DeskCard({ approvers }: { approvers?: Approvers | undefined }) {
   useEffect(() => {
     platform.deskIdentity().then(setIdentity, (e: unknown) => setError(e instanceof Error ? e.message : String(e)))
     void platform.appInfo().then(setInfo)
-    void loadDeskSettings().then((s) => form.reset({ name: s.deskName, idleMinutes: s.idleMinutes }))
+    // What the desk holds, without wiping a field the site manager already started typing in.
+    void loadDeskSettings().then((s) =>
+      form.reset({ name: s.deskName, idleMinutes: s.idleMinutes }, { keepDirtyValues: true }),
+    )
   }, [form])
 
   const save = async (v: DeskSettingsForm) => {
